@@ -1,0 +1,29 @@
+# Warnings, sanitizers and compiler caching shared by every Vigil target.
+
+find_program(CCACHE_PROGRAM ccache)
+if(CCACHE_PROGRAM)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${CCACHE_PROGRAM})
+endif()
+
+add_library(vigil_compile_options INTERFACE)
+target_compile_options(vigil_compile_options INTERFACE -Wall -Wextra -Wpedantic
+  -Wshadow -Wnon-virtual-dtor -Wcast-align -Wunused -Woverloaded-virtual
+  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+if(VIGIL_WERROR)
+  target_compile_options(vigil_compile_options INTERFACE -Werror)
+endif()
+
+if(ENABLE_SANITIZERS)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# vigil_module(NAME SOURCES... DEPENDS...) declares one module library. The
+# DEPENDS list is the module's allowed arrows; scripts/check-layering verifies
+# that #include lines agree with it.
+function(vigil_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS;PRIVATE_DEPENDS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(${name} PUBLIC ${ARG_DEPENDS} PRIVATE vigil_compile_options ${ARG_PRIVATE_DEPENDS})
+endfunction()

@@ -1,0 +1,51 @@
+#include "api/handlers/status_routes.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "api/http/responses.h"
+#include "core/build_info.h"
+#include "vigil/exposition/text_writer.h"
+
+namespace vigil::api {
+namespace {
+
+std::string build_info_json() {
+  const BuildInfo& info = build_info();
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  auto field = [&](const char* key, std::string_view value) {
+    w.Key(key);
+    w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  };
+  w.StartObject();
+  field("version", info.version);
+  field("revision", info.revision);
+  field("branch", info.branch);
+  field("buildUser", "vigil");
+  field("buildDate", info.build_date);
+  field("compiler", info.compiler);
+  field("application", "vigil");
+  w.EndObject();
+  return success_envelope(std::string_view(buffer.GetString(), buffer.GetSize()));
+}
+
+}  // namespace
+
+void add_status_routes(Router& router, const metrics::Registry& registry, std::function<bool()> ready) {
+  router.add({http::verb::get}, "/-/healthy",
+             [](RequestContext&) { return text_response(http::status::ok, "Vigil is Healthy.\n"); });
+  router.add({http::verb::get}, "/-/ready", [ready = std::move(ready)](RequestContext&) {
+    if (!ready()) return text_response(http::status::service_unavailable, "Service Unavailable\n");
+    return text_response(http::status::ok, "Vigil is Ready.\n");
+  });
+  router.add({http::verb::get}, "/metrics", [&registry](RequestContext&) {
+    std::string body;
+    exposition::write_text(body, registry.collect());
+    return text_response(http::status::ok, std::move(body), exposition::kTextContentType);
+  });
+  router.add({http::verb::get, http::verb::post}, "/api/v1/status/buildinfo",
+             [](RequestContext&) { return json_response(http::status::ok, build_info_json()); });
+}
+
+}  // namespace vigil::api

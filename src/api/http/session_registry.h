@@ -1,0 +1,47 @@
+#pragma once
+// The open connections of a server, so that shutdown can close the idle ones
+// at once, let busy ones finish, and wait until all are gone.
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "vigil/metrics/gauge.h"
+
+namespace vigil::api {
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Stop reading further requests: close now if waiting for one, else after
+  // the current response. Called from any thread.
+  virtual void begin_shutdown() = 0;
+  // Close the socket now, whatever it is doing. Called from any thread.
+  virtual void force_close() = 0;
+};
+
+class SessionRegistry {
+ public:
+  explicit SessionRegistry(metrics::Gauge& open_connections) : open_(open_connections) {}
+
+  size_t size() const;
+  void add(const std::shared_ptr<Connection>& connection);
+  void remove(const Connection* connection);
+
+  void begin_shutdown_all();
+  void force_close_all();
+  // True when every connection closed before the deadline.
+  bool wait_empty(std::chrono::steady_clock::time_point deadline);
+
+ private:
+  metrics::Gauge& open_;
+  mutable std::mutex mu_;
+  std::condition_variable empty_;
+  std::unordered_map<const Connection*, std::weak_ptr<Connection>> connections_;
+  bool closing_ = false;
+};
+
+}  // namespace vigil::api

@@ -1,0 +1,27 @@
+#pragma once
+// The request and response types every handler sees.
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil::api {
+
+namespace http = boost::beast::http;
+
+using HttpRequest = http::request<http::string_body>;
+using HttpResponse = http::response<http::string_body>;
+
+struct RequestContext {
+  const HttpRequest& request;
+  std::string path;                               // percent-decoded path, no query
+  std::multimap<std::string, std::string> query;  // decoded query parameters
+  std::map<std::string, std::string> path_params; // ":name" segments of the route
+  std::string correlation_id;
+  std::string remote_address;
+};
+
+}  // namespace vigil::api

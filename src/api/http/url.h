@@ -1,0 +1,28 @@
+#pragma once
+// Request-target handling: split path and query, percent-decoding, and
+// application/x-www-form-urlencoded parameters (query strings and POST bodies).
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+
+namespace vigil::api {
+
+struct Target {
+  std::string path;   // decoded
+  std::string query;  // raw, without '?'
+};
+
+// Fails for a target that is not origin-form ("/path?query") or has bad escapes.
+Result<Target> parse_target(std::string_view target);
+
+// Decodes %XX escapes; with `plus_is_space` also '+' (form encoding).
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
+
+// "a=1&b=2&a=3" -> {a:1, a:3, b:2}; fails on bad escapes, naming the parameter.
+Result<std::multimap<std::string, std::string>> parse_form(std::string_view text);
+
+}  // namespace vigil::api

@@ -1,0 +1,24 @@
+#include <fmt/core.h>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "config/loader.h"
+
+namespace vigil::cli {
+
+int run_check_config(const std::string& file, const std::optional<std::string>& profile) {
+  config::LoadOptions options;
+  options.file = file;
+  options.profile = profile;
+  options.env = config::process_environment();
+  auto loaded = config::load(options);
+  if (!loaded) {
+    fmt::print(stderr, "{}: FAILED\n{}\n", file, loaded.error().message);
+    return kExitUsageOrConfig;
+  }
+  fmt::print(stderr, "{}: SUCCESS\n", file);
+  fmt::print("{}", config::to_yaml(*loaded));
+  return kExitOk;
+}
+
+}  // namespace vigil::cli

@@ -1,0 +1,10 @@
+#pragma once
+// Exit codes that scripts and tests rely on.
+
+namespace vigil::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRuntimeFailure = 1;  // the server could not run (port taken, data dir locked, ...)
+inline constexpr int kExitUsageOrConfig = 2;   // bad flags or bad configuration
+
+}  // namespace vigil::cli

@@ -1,0 +1,58 @@
+// The vigil binary: parses the command line and runs one subcommand.
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+namespace {
+
+constexpr const char* kDescription =
+    "Vigil: metrics storage, PromQL, alerting, SLOs and agent monitoring in one binary.\n"
+    "\n"
+    "Start a server with `vigil serve`; it listens on 127.0.0.1:9400 and stores data in ./data\n"
+    "unless told otherwise. Check a configuration file with `vigil check config FILE`.";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace vigil::cli;
+  CLI::App app{kDescription, "vigil"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Print help for all subcommands");
+
+  ServeOptions serve;
+  auto* serve_cmd = app.add_subcommand("serve", "Run the Vigil server");
+  serve_cmd->add_option("--config", serve.config_file, "YAML configuration file (see docs/configuration.md)");
+  serve_cmd->add_option("--listen", serve.listen, "HTTP listen address, host:port (default 127.0.0.1:9400)");
+  serve_cmd->add_option("--data", serve.data, "Storage directory (default ./data)");
+  serve_cmd->add_option("--profile", serve.profile, "Defaults profile: development, production or testing");
+
+  auto* check_cmd = app.add_subcommand("check", "Validate files without starting the server");
+  check_cmd->require_subcommand(1);
+  std::string check_file;
+  std::optional<std::string> check_profile;
+  auto* check_config = check_cmd->add_subcommand(
+      "config", "Validate a configuration file and print the effective configuration");
+  check_config->add_option("FILE", check_file, "Configuration file")->required();
+  check_config->add_option("--profile", check_profile, "Defaults profile: development, production or testing");
+
+  auto* version_cmd = app.add_subcommand("version", "Print version and build information");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsageOrConfig;
+  }
+
+  if (serve_cmd->parsed()) return run_serve(serve);
+  if (check_config->parsed()) return run_check_config(check_file, check_profile);
+  if (version_cmd->parsed()) return run_version();
+  return kExitUsageOrConfig;
+}

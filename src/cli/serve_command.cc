@@ -1,0 +1,138 @@
+// `vigil serve`: the composition root. Builds the parts from the
+// configuration, wires them, runs until SIGINT/SIGTERM, then stops them in
+// reverse order.
+
+#include <signal.h>
+
+#include <atomic>
+#include <fmt/core.h>
+
+#include "api/handlers/status_routes.h"
+#include "api/http/authenticator.h"
+#include "api/http/http_metrics.h"
+#include "api/http/request_pipeline.h"
+#include "api/http/router.h"
+#include "api/http/server.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/server_logger.h"
+#include "config/loader.h"
+#include "core/build_info.h"
+#include "health/self_metrics.h"
+#include "storage/data_dir.h"
+#include "vigil/metrics/registry.h"
+
+namespace vigil::cli {
+namespace {
+
+sigset_t handled_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  return set;
+}
+
+config::LoadOptions load_options(const ServeOptions& options) {
+  config::LoadOptions load;
+  load.file = options.config_file;
+  load.profile = options.profile;
+  load.env = config::process_environment();
+  load.flags.listen = options.listen;
+  load.flags.data = options.data;
+  return load;
+}
+
+// SIGHUP re-reads the configuration. The log level applies at once; other
+// settings need a restart, which the log says. A bad file keeps the old settings.
+void reload(const ServeOptions& options, log::Logger& root, const log::Logger& logger) {
+  auto loaded = config::load(load_options(options));
+  if (!loaded) {
+    logger.error("configuration reload failed; keeping the running configuration",
+                 {{"error", loaded.error().message}});
+    return;
+  }
+  if (auto level = log::parse_level(loaded->server.log.level)) root.set_level(*level);
+  logger.info("configuration reloaded; settings other than server.log.level apply after a restart",
+              {{"log_level", loaded->server.log.level}});
+}
+
+}  // namespace
+
+int run_serve(const ServeOptions& options) {
+  // Signals are taken synchronously by this thread with sigwait; every thread
+  // started from here on inherits the blocked mask.
+  sigset_t signals = handled_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto loaded = config::load(load_options(options));
+  if (!loaded) {
+    fmt::print(stderr, "vigil: invalid configuration\n{}\n", loaded.error().message);
+    return kExitUsageOrConfig;
+  }
+  const config::Config& config = *loaded;
+
+  auto root = make_server_logger(config.server.log);
+  if (!root) {
+    fmt::print(stderr, "vigil: {}\n", root.error().message);
+    return kExitUsageOrConfig;
+  }
+  log::Logger logger = root->child("serve");
+  logger.info("starting vigil", {{"version", std::string(build_info().version)},
+                                 {"revision", std::string(build_info().revision)},
+                                 {"profile", std::string(config::to_string(config.profile))},
+                                 {"config", config.source}});
+
+  auto data_dir = storage::DataDir::open(config.storage.path);
+  if (!data_dir) {
+    logger.error("cannot open storage", {{"error", data_dir.error().message}});
+    return kExitRuntimeFailure;
+  }
+
+  metrics::Registry registry;
+  health::register_process_metrics(registry, root->child("health"));
+  health::register_build_info(registry);
+  api::HttpMetrics http_metrics(registry);
+
+  std::atomic<bool> ready{false};
+  api::Router router;
+  api::add_status_routes(router, registry, [&ready] { return ready.load(); });
+
+  auto authenticator = api::Authenticator::create(config.server.auth);
+  if (!authenticator) {
+    logger.error("invalid authentication settings", {{"error", authenticator.error().message}});
+    return kExitUsageOrConfig;
+  }
+  api::RequestPipeline pipeline(router, std::move(*authenticator), http_metrics, root->child("http"),
+                                config.server.gzip);
+  api::HttpServer server(config.server, pipeline, http_metrics, root->child("http"));
+  if (auto started = server.start(); !started) {
+    logger.error("cannot start the HTTP server", {{"error", started.error().message}});
+    return started.error().kind == ErrorKind::invalid_config ? kExitUsageOrConfig : kExitRuntimeFailure;
+  }
+  ready = true;
+  std::string scheme = config.server.tls.enabled() ? "https" : "http";
+  logger.info("vigil is ready", {{"url", scheme + "://" + server.local_address() + "/"},
+                                 {"metrics", scheme + "://" + server.local_address() + "/metrics"},
+                                 {"data", data_dir->path()}});
+
+  for (;;) {
+    int signal = 0;
+    if (sigwait(&signals, &signal) != 0) continue;
+    if (signal == SIGHUP) {
+      reload(options, *root, logger);
+      continue;
+    }
+    logger.info("shutting down", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
+    break;
+  }
+
+  // Reverse order of construction: stop taking work, drain HTTP, then storage.
+  ready = false;
+  server.shutdown();
+  logger.info("stopped");
+  return kExitOk;
+}
+
+}  // namespace vigil::cli

@@ -1,0 +1,61 @@
+// The command line: help, version, check config, exit codes.
+
+#include <gtest/gtest.h>
+
+#include "support/vigil_process.h"
+
+namespace vigil::testing {
+namespace {
+
+TEST(Cli, HelpListsSubcommands) {
+  auto result = run_vigil({"--help"});
+  EXPECT_EQ(result.exit_code, 0);
+  for (const char* word : {"serve", "check", "version"}) {
+    EXPECT_NE(result.out.find(word), std::string::npos) << result.out;
+  }
+  auto serve = run_vigil({"serve", "--help"});
+  EXPECT_EQ(serve.exit_code, 0);
+  for (const char* flag : {"--config", "--listen", "--data", "--profile"}) {
+    EXPECT_NE(serve.out.find(flag), std::string::npos) << serve.out;
+  }
+}
+
+TEST(Cli, NoSubcommandIsAUsageError) {
+  auto result = run_vigil({});
+  EXPECT_EQ(result.exit_code, 2);
+}
+
+TEST(Cli, VersionPrintsBuildInformation) {
+  auto result = run_vigil({"version"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_TRUE(result.out.starts_with("vigil, version ")) << result.out;
+  EXPECT_NE(result.out.find("revision"), std::string::npos);
+}
+
+TEST(Cli, CheckConfigPrintsEffectiveConfiguration) {
+  TempDir dir;
+  auto config = dir.write("vigil.yml", "server:\n  listen: 127.0.0.1:9999\n  auth:\n    bearer_tokens: [abc]\n");
+  auto result = run_vigil({"check", "config", config}, {{"VIGIL_STORAGE_PATH", "/var/lib/vigil"}});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("127.0.0.1:9999"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("/var/lib/vigil"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("read_timeout: 30s"), std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find("abc"), std::string::npos) << "secret printed:\n" << result.out;
+}
+
+TEST(Cli, CheckConfigRejectsUnknownKeyWithLine) {
+  TempDir dir;
+  auto config = dir.write("vigil.yml", "server:\n  listen: 127.0.0.1:9999\n  lisen: x\n");
+  auto result = run_vigil({"check", "config", config});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find(config + ":3: server.lisen: unknown key"), std::string::npos) << result.err;
+}
+
+TEST(Cli, CheckConfigOfMissingFile) {
+  auto result = run_vigil({"check", "config", "/nonexistent/vigil.yml"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("/nonexistent/vigil.yml"), std::string::npos) << result.err;
+}
+
+}  // namespace
+}  // namespace vigil::testing

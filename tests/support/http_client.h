@@ -1,0 +1,42 @@
+#pragma once
+// A small blocking HTTP/1.1 client for tests, over plain TCP or TLS (no
+// certificate verification) to 127.0.0.1.
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace vigil::testing {
+
+struct HttpResult {
+  int status = 0;
+  std::multimap<std::string, std::string> headers;  // names lowercased
+  std::string body;
+
+  std::string header(const std::string& lowercase_name) const {
+    auto it = headers.find(lowercase_name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+struct HttpCall {
+  std::string method = "GET";
+  std::string target = "/";
+  std::map<std::string, std::string> headers;
+  std::string body;
+  bool tls = false;
+};
+
+// std::nullopt when the connection failed or the response could not be read.
+std::optional<HttpResult> http_request(int port, const HttpCall& call);
+std::optional<HttpResult> http_get(int port, const std::string& target,
+                                   std::map<std::string, std::string> headers = {});
+std::optional<HttpResult> https_get(int port, const std::string& target);
+
+// Sends raw bytes and returns everything the server sends until it closes the
+// connection or `timeout` passes.
+std::string raw_exchange(int port, const std::string& bytes,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+}  // namespace vigil::testing
