@@ -8,7 +8,9 @@ endif()
 add_library(vigil_compile_options INTERFACE)
 target_compile_options(vigil_compile_options INTERFACE -Wall -Wextra -Wpedantic
   -Wshadow -Wnon-virtual-dtor -Wcast-align -Wunused -Woverloaded-virtual
-  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough
+  # designated initializers that leave members at their defaults are intended
+  -Wno-missing-field-initializers)
 if(VIGIL_WERROR)
   target_compile_options(vigil_compile_options INTERFACE -Werror)
 endif()

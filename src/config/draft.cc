@@ -4,13 +4,13 @@
 
 namespace vigil::config {
 
-void Draft::set_scalar(const Leaf& leaf, std::string_view text, const std::string& where) {
+void Draft::set_scalar(const Leaf& leaf, std::string_view text, const Where& where) {
   const auto& scalar = std::get<ScalarLeaf>(leaf.kind);
   if (auto problem = scalar.parse_into(config, text)) {
     problems.add(where, std::string(leaf.path), std::move(*problem));
     return;
   }
-  set_origin(leaf.path, where);
+  set_origin(leaf.path, where.text);
 }
 
 void Draft::set_origin(std::string_view path, std::string where) {

@@ -20,7 +20,7 @@ struct Draft {
 
   // Parses `text` into a scalar leaf; records `where` as its origin, or a
   // problem at `where`.
-  void set_scalar(const Leaf& leaf, std::string_view text, const std::string& where);
+  void set_scalar(const Leaf& leaf, std::string_view text, const Where& where);
   void set_origin(std::string_view path, std::string where);
   // Where the key was last set; "built-in defaults" when nothing set it.
   std::string origin(std::string_view path) const;

@@ -6,7 +6,6 @@
 #include <variant>
 #include <vector>
 
-
 namespace vigil::config {
 namespace {
 

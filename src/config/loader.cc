@@ -21,7 +21,7 @@ namespace {
 
 struct ProfileChoice {
   std::string name;
-  std::string where;  // "flag --profile", "env VIGIL_PROFILE", "file:line"
+  Where where;  // "flag --profile", "env VIGIL_PROFILE", "file:line"
 };
 
 // The profile named in the file, when there is one.
@@ -53,13 +53,12 @@ std::optional<Profile> checked_profile(const ProfileChoice& choice, Problems& pr
 // The --profile option, else VIGIL_PROFILE, else `profile:` in the file,
 // else production. A profile named in the file is checked even when a
 // higher layer overrides it, because the file is wrong either way.
-Profile choose_profile(const LoadOptions& options, const YAML::Node& root, std::string_view file,
-                       Problems& problems) {
+Profile choose_profile(const LoadOptions& options, const YAML::Node& root, std::string_view file, Problems& problems) {
   std::optional<ProfileChoice> choice;
   if (options.profile) {
-    choice = ProfileChoice{*options.profile, "flag --profile"};
+    choice = ProfileChoice{*options.profile, Where("flag --profile")};
   } else if (auto env = options.env.find("VIGIL_PROFILE"); env != options.env.end() && !env->second.empty()) {
-    choice = ProfileChoice{env->second, "env VIGIL_PROFILE"};
+    choice = ProfileChoice{env->second, Where("env VIGIL_PROFILE")};
   }
   auto from_file = profile_in_file(root, file, problems);
   if (from_file && choice) checked_profile(*from_file, problems);
@@ -84,8 +83,8 @@ void fill_missing_sections(Config& config) {
   for (const auto& section : raw_sections()) {
     auto node = section.read(config);  // none for an Alertmanager key not written inline
     if (node && node->IsNull()) {
-      section.store(config, YAML::Node(section.shape == NodeShape::sequence ? YAML::NodeType::Sequence
-                                                                            : YAML::NodeType::Map));
+      section.store(config,
+                    YAML::Node(section.shape == NodeShape::sequence ? YAML::NodeType::Sequence : YAML::NodeType::Map));
     }
   }
   if (config.alerting.inline_config.IsNull()) config.alerting.inline_config = YAML::Node(YAML::NodeType::Map);
@@ -104,6 +103,9 @@ Result<Config> build(const LoadOptions& options) {
   draft.config.profile = choose_profile(options, root, file, draft.problems);
   apply_profile(draft.config.profile, draft);
   decode_document(root, file, draft);
+  // The file is checked in passes (profile, duplicate keys, values); the
+  // report lists its problems in file order.
+  draft.problems.sort_by_line(0);
   apply_environment(options.env, draft);
   apply_flags(options.flags, draft);
   check_relations(draft);

@@ -1,18 +1,25 @@
 #include "config/problems.h"
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdio>
 
 namespace vigil::config {
 
-void Problems::add(std::string where, std::string key, std::string what) {
+void Problems::add(Where where, std::string key, std::string what) {
   problems_.push_back(Problem{std::move(where), std::move(key), std::move(what)});
+}
+
+void Problems::sort_by_line(size_t first) {
+  std::stable_sort(problems_.begin() + static_cast<std::ptrdiff_t>(std::min(first, problems_.size())), problems_.end(),
+                   [](const Problem& a, const Problem& b) { return a.where.line < b.where.line; });
 }
 
 Error Problems::to_error() const {
   std::string message;
   for (const auto& p : problems_) {
     if (!message.empty()) message += '\n';
-    message += p.where;
+    message += p.where.text;
     message += ": ";
     if (!p.key.empty()) {
       message += p.key;
@@ -23,12 +30,12 @@ Error Problems::to_error() const {
   return make_error(ErrorKind::invalid_config, std::move(message));
 }
 
-std::string file_position(std::string_view file, const YAML::Mark& mark) {
-  std::string where(file);
-  if (mark.is_null()) return where;
-  where += ':';
-  where += std::to_string(mark.line + 1);
-  return where;
+Where file_position(std::string_view file, const YAML::Mark& mark) {
+  std::string text(file);
+  if (mark.is_null()) return Where(std::move(text));
+  text += ':';
+  text += std::to_string(mark.line + 1);
+  return Where(std::move(text), mark.line + 1);
 }
 
 std::string quoted(std::string_view text) {

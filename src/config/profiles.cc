@@ -37,9 +37,12 @@ std::string profile_names() {
 
 std::string_view to_string(Profile profile) noexcept {
   switch (profile) {
-    case Profile::development: return "development";
-    case Profile::production: return "production";
-    case Profile::testing: return "testing";
+    case Profile::development:
+      return "development";
+    case Profile::production:
+      return "production";
+    case Profile::testing:
+      return "testing";
   }
   return "unknown";
 }

@@ -37,18 +37,22 @@ Leaf scalar(std::string_view path, Access access, Codec codec) {
 
 template <class Access>
 Leaf string_list(std::string_view path, Access access, ItemProblem (*check_item)(std::string_view),
-          bool secret = false) {
-  return Leaf{path, secret,
-              ListLeaf{check_item, [access](Config& c) -> auto& { return access(c); },
-                       [access](const Config& c) -> auto& { return access(c); }}};
+                 bool secret = false) {
+  ListLeaf list;
+  list.check_item = check_item;
+  list.field = [access](Config& config) -> std::vector<std::string>& { return access(config); };
+  list.read = [access](const Config& config) -> const std::vector<std::string>& { return access(config); };
+  return Leaf{path, secret, std::move(list)};
 }
 
 template <class Access>
-Leaf string_map(std::string_view path, Access access,
-         ItemProblem (*check_entry)(std::string_view, std::string_view), bool secret = false) {
-  return Leaf{path, secret,
-              MapLeaf{check_entry, [access](Config& c) -> auto& { return access(c); },
-                      [access](const Config& c) -> auto& { return access(c); }}};
+Leaf string_map(std::string_view path, Access access, ItemProblem (*check_entry)(std::string_view, std::string_view),
+                bool secret = false) {
+  MapLeaf map;
+  map.check_entry = check_entry;
+  map.field = [access](Config& config) -> std::map<std::string, std::string>& { return access(config); };
+  map.read = [access](const Config& config) -> const std::map<std::string, std::string>& { return access(config); };
+  return Leaf{path, secret, std::move(map)};
 }
 
 // A top-level section kept as YAML in its own Config field.
@@ -61,15 +65,13 @@ RawSection raw(std::string_view path, Access access, NodeShape shape) {
 // A top-level key of Alertmanager's configuration written under `alerting`.
 RawSection alertmanager(std::string_view path, NodeShape shape) {
   const std::string key(path.substr(path.find('.') + 1));
-  return RawSection{
-      path, shape,
-      [key](Config& c, const YAML::Node& node) { c.alerting.inline_config[key] = node; },
-      [key](const Config& c) -> std::optional<YAML::Node> {
-        for (const auto& entry : c.alerting.inline_config) {
-          if (entry.first.Scalar() == key) return entry.second;
-        }
-        return std::nullopt;
-      }};
+  return RawSection{path, shape, [key](Config& c, const YAML::Node& node) { c.alerting.inline_config[key] = node; },
+                    [key](const Config& c) -> std::optional<YAML::Node> {
+                      for (const auto& entry : c.alerting.inline_config) {
+                        if (entry.first.Scalar() == key) return entry.second;
+                      }
+                      return std::nullopt;
+                    }};
 }
 
 std::vector<std::string_view> all_paths() {
@@ -85,7 +87,7 @@ constexpr uint64_t kKiB = 1024;
 
 // The path string and the field it names come from one token, so they cannot
 // drift apart: VIGIL_FIELD(server.listen) is "server.listen" and c.server.listen.
-#define VIGIL_FIELD(member) #member, [](auto& c) -> auto& { return c.member; }
+#define VIGIL_FIELD(member) #member, [](auto& config) -> decltype(auto) { return (config.member); }
 
 const std::vector<Leaf>& leaves() {
   static const std::vector<Leaf> table = {

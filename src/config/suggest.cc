@@ -28,8 +28,7 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::optional<std::string_view> closest_name(std::string_view word,
-                                             const std::vector<std::string_view>& candidates) {
+std::optional<std::string_view> closest_name(std::string_view word, const std::vector<std::string_view>& candidates) {
   // Keys are typed by people: allow one edit per three characters, 1 to 3.
   constexpr size_t kMaxWord = 256;  // longer is not a typo, and keeps the table small
   if (word.empty() || word.size() > kMaxWord) return std::nullopt;

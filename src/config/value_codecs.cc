@@ -15,8 +15,7 @@ bool is_digits(std::string_view text) {
   return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-std::optional<std::string> check_range(uint64_t value, uint64_t min, uint64_t max,
-                                       std::string (*show)(uint64_t)) {
+std::optional<std::string> check_range(uint64_t value, uint64_t min, uint64_t max, std::string (*show)(uint64_t)) {
   if (value >= min && value <= max) return std::nullopt;
   if (max == std::numeric_limits<uint64_t>::max()) return "must be at least " + show(min) + ", got " + show(value);
   return "must be between " + show(min) + " and " + show(max) + ", got " + show(value);
@@ -100,7 +99,8 @@ Parsed<std::string> ListenAddressCodec::parse(std::string_view text) const {
       return std::unexpected("an IPv6 address must be written in brackets, as [::1]:9400" + got(text));
     }
   }
-  if (host.empty()) return std::unexpected("the host is empty; write 0.0.0.0:PORT to listen on every interface" + got(text));
+  if (host.empty())
+    return std::unexpected("the host is empty; write 0.0.0.0:PORT to listen on every interface" + got(text));
   uint32_t number = 0;
   auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), number);
   if (!is_digits(port) || ec != std::errc{} || end != port.data() + port.size() || number > 65535) {
@@ -157,7 +157,7 @@ ItemProblem check_basic_auth_user(std::string_view user, std::string_view bcrypt
   if (well_formed) return std::nullopt;
   // The value is a credential, so it is not echoed.
   return "expected a bcrypt hash: $2a$, $2b$ or $2y$, a two-digit cost, $ and 53 characters "
-         "(make one with `htpasswd -nbBC 10 USER PASSWORD`); plain passwords are not accepted";
+         "(make one with `htpasswd -nbBC 10 \"\" PASSWORD | tr -d ':\\n'`); plain passwords are not accepted";
 }
 
 }  // namespace vigil::config

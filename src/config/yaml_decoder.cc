@@ -15,10 +15,14 @@ namespace {
 // What a node is, for "expected X, got Y".
 std::string describe(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Scalar: return quoted(node.Scalar());
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a map";
-    default: return "nothing";
+    case YAML::NodeType::Scalar:
+      return quoted(node.Scalar());
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a map";
+    default:
+      return "nothing";
   }
 }
 
@@ -44,7 +48,7 @@ class Decoder {
  public:
   Decoder(std::string_view file, Draft& draft) : file_(file), draft_(draft) {}
 
-  void map(const YAML::Node& node, const std::string& prefix) {
+  void decode_section(const YAML::Node& node, const std::string& prefix) {
     for (const auto& entry : node) {
       const YAML::Node& key = entry.first;
       const YAML::Node& value = entry.second;
@@ -65,7 +69,7 @@ class Decoder {
           problem(value, path, "expected a map, got " + describe(value));
           continue;
         }
-        map(value, path);
+        decode_section(value, path);
       } else {
         problem(key, path, unknown_key(name, prefix));
       }
@@ -114,7 +118,7 @@ class Decoder {
     }
     if (!ok) return;
     list.field(draft_.config) = std::move(items);
-    draft_.set_origin(leaf.path, where(value, key));
+    draft_.set_origin(leaf.path, where(value, key).text);
   }
 
   void decode_map_leaf(const Leaf& leaf, const MapLeaf& map_leaf, const YAML::Node& key, const YAML::Node& value) {
@@ -147,7 +151,7 @@ class Decoder {
     }
     if (!ok) return;
     map_leaf.field(draft_.config) = std::move(entries);
-    draft_.set_origin(leaf.path, where(value, key));
+    draft_.set_origin(leaf.path, where(value, key).text);
   }
 
   // A null section is left out; load() gives it an empty value of its shape.
@@ -159,12 +163,12 @@ class Decoder {
       return;
     }
     section.store(draft_.config, value);
-    draft_.set_origin(section.path, where(value, key));
+    draft_.set_origin(section.path, where(value, key).text);
   }
 
   // A null value has no useful position of its own: yaml-cpp puts it after
   // the line of its key.
-  std::string where(const YAML::Node& value, const YAML::Node& key) const {
+  Where where(const YAML::Node& value, const YAML::Node& key) const {
     return file_position(file_, value.IsNull() || value.Mark().is_null() ? key.Mark() : value.Mark());
   }
 
@@ -182,12 +186,11 @@ void decode_document(const YAML::Node& root, std::string_view file, Draft& draft
   if (root.IsNull()) return;  // an empty file, or only comments: all defaults
   if (!root.IsMap()) {
     draft.problems.add(file_position(file, root.Mark()), "",
-                       "expected a map of sections (server, storage, ...) at the top level, got " +
-                           describe(root));
+                       "expected a map of sections (server, storage, ...) at the top level, got " + describe(root));
     return;
   }
   find_duplicate_keys(root, file, draft.problems);
-  Decoder(file, draft).map(root, "");
+  Decoder(file, draft).decode_section(root, "");
 }
 
 }  // namespace vigil::config

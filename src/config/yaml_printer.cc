@@ -61,7 +61,7 @@ std::string print(const Config& config) {
     for (const auto& raw : raw_sections()) {
       if (!in_section(raw.path, section)) continue;
       auto node = raw.read(config);
-      if (!node) continue;  // an Alertmanager key that is not written inline
+      if (!node) continue;                                     // an Alertmanager key that is not written inline
       const bool empty = node->IsNull() || node->size() == 0;  // null in a Config not made by load()
       place(root, raw.path,
             empty ? empty_node(raw.shape == NodeShape::sequence ? YAML::NodeType::Sequence : YAML::NodeType::Map)

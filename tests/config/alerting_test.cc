@@ -51,7 +51,7 @@ TEST(Alerting, ConfigFileFromTheEnvironmentConflictsWithInline) {
 TEST(Alerting, UnknownKeysAreRejected) {
   EXPECT_EQ(errors_of("alerting:\n  routes:\n    receiver: x\n"),
             "config.yml:2: alerting.routes: unknown key (did you mean \"route\"?)");
-  EXPECT_EQ(errors_of("alerting:\n  alertmanagers: []\n"), 
+  EXPECT_EQ(errors_of("alerting:\n  alertmanagers: []\n"),
             "config.yml:2: alerting.alertmanagers: unknown key (known keys: config_file, global, route, receivers, "
             "inhibit_rules, mute_time_intervals, time_intervals, templates)");
 }

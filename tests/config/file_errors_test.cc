@@ -40,7 +40,14 @@ TEST(FileErrors, SyntaxErrorHasLineAndColumn) {
 }
 
 TEST(FileErrors, MoreThanOneDocument) {
-  EXPECT_EQ(errors_of("server: {}\n---\nstorage: {}\n"), "config.yml:3:1: expected one YAML document, found 2");
+  EXPECT_EQ(errors_of("server: {}\n---\nstorage: {}\n"), "config.yml:2:1: expected one YAML document, found more");
+  EXPECT_EQ(errors_of("---\nserver: {}\n...\n"), "");
+}
+
+// yaml-cpp 0.7 reads a stray ',' as an endless run of empty documents.
+TEST(FileErrors, StrayCommaIsASyntaxErrorNotAHang) {
+  EXPECT_EQ(errors_of(","), "config.yml:1:1: YAML syntax error: unexpected \",\"");
+  EXPECT_EQ(errors_of("server: {}\n---\n,"), "config.yml:2:1: expected one YAML document, found more");
 }
 
 TEST(FileErrors, TopLevelMustBeAMap) {
@@ -97,12 +104,14 @@ TEST(FileErrors, SeveralErrorsReportedTogetherInFileOrder) {
                       "  read_timeout: soon\n"
                       "  log:\n"
                       "    level: loud\n"
+                      "    level: info\n"
                       "storage:\n"
                       "  pth: /data\n"),
             "config.yml:2: server.threads: expected an integer, got \"many\"\n"
             "config.yml:3: server.read_timeout: invalid duration \"soon\": expected a number like 30s, 5m or 1h30m\n"
             "config.yml:5: server.log.level: expected one of debug, info, warn, error, got \"loud\"\n"
-            "config.yml:7: storage.pth: unknown key (did you mean \"path\"?)");
+            "config.yml:6: server.log.level: duplicate key (first at line 5)\n"
+            "config.yml:8: storage.pth: unknown key (did you mean \"path\"?)");
 }
 
 TEST(FileErrors, ControlCharactersInKeysAreQuoted) {

@@ -101,8 +101,9 @@ TEST(Load, FullFile) {
 }
 
 TEST(Load, SecretsAndPlainByteCounts) {
-  auto config = load_yaml(std::string("server:\n  auth:\n    bearer_tokens: [abc, def]\n    basic_auth_users:\n      alice: \"") +
-                          std::string(test_support::kBcryptHash) + "\"\n  limits:\n    max_header_bytes: 2048\n");
+  auto config =
+      load_yaml(std::string("server:\n  auth:\n    bearer_tokens: [abc, def]\n    basic_auth_users:\n      alice: \"") +
+                std::string(test_support::kBcryptHash) + "\"\n  limits:\n    max_header_bytes: 2048\n");
   ASSERT_TRUE(config) << config.error().message;
   EXPECT_EQ(config->server.auth.bearer_tokens, (std::vector<std::string>{"abc", "def"}));
   EXPECT_EQ(config->server.auth.basic_auth_users.at("alice"), test_support::kBcryptHash);

@@ -16,8 +16,9 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 TEST(ValueErrors, BadDurationWithLine) {
-  EXPECT_EQ(errors_of("server:\n  gzip: true\n  read_timeout: 30x\n"),
-            "config.yml:3: server.read_timeout: invalid duration \"30x\": unknown unit \"x\" (use ms, s, m, h, d, w or y)");
+  EXPECT_EQ(
+      errors_of("server:\n  gzip: true\n  read_timeout: 30x\n"),
+      "config.yml:3: server.read_timeout: invalid duration \"30x\": unknown unit \"x\" (use ms, s, m, h, d, w or y)");
   EXPECT_EQ(errors_of("server:\n  read_timeout:\n    30s\n"),
             "");  // a value on the next line is still a value
 }
@@ -54,7 +55,8 @@ TEST(ValueErrors, WrongType) {
   EXPECT_EQ(errors_of("server:\n  gzip: yes\n"), "config.yml:2: server.gzip: expected true or false, got \"yes\"");
   EXPECT_EQ(errors_of("server:\n  read_timeout: {a: 1}\n"),
             "config.yml:2: server.read_timeout: expected a duration, got a map");
-  EXPECT_EQ(errors_of("rule_files: rules.yml\n"), "config.yml:1: rule_files: expected a list of strings, got \"rules.yml\"");
+  EXPECT_EQ(errors_of("rule_files: rules.yml\n"),
+            "config.yml:1: rule_files: expected a list of strings, got \"rules.yml\"");
   EXPECT_EQ(errors_of("rule_files:\n  - a.yml\n  - [b.yml]\n"),
             "config.yml:3: rule_files[1]: expected a string, got a list");
   EXPECT_EQ(errors_of("server:\n  auth:\n    basic_auth_users: [alice]\n"),
@@ -62,7 +64,8 @@ TEST(ValueErrors, WrongType) {
 }
 
 TEST(ValueErrors, IntegerRanges) {
-  EXPECT_EQ(errors_of("server:\n  threads: 5000\n"), "config.yml:2: server.threads: must be between 0 and 1024, got 5000");
+  EXPECT_EQ(errors_of("server:\n  threads: 5000\n"),
+            "config.yml:2: server.threads: must be between 0 and 1024, got 5000");
   EXPECT_EQ(errors_of("server:\n  threads: 99999999999999999999999\n"),
             "config.yml:2: server.threads: integer out of range, got \"99999999999999999999999\"");
   EXPECT_EQ(errors_of("server:\n  limits:\n    max_connections: 0\n"),
@@ -77,7 +80,8 @@ TEST(ValueErrors, ByteSizeRanges) {
   EXPECT_EQ(errors_of("server:\n  limits:\n    max_header_bytes: 2MB\n"),
             "config.yml:3: server.limits.max_header_bytes: must be between 1KiB and 1MiB, got 2MiB");
   EXPECT_EQ(errors_of("storage:\n  retention:\n    size: 10 GB\n"),
-            "config.yml:3: storage.retention.size: invalid byte size \"10 GB\": unknown unit \" GB\" (use B, KB, MB, GB, TB, PB or EB)");
+            "config.yml:3: storage.retention.size: invalid byte size \"10 GB\": unknown unit \" GB\" (use B, KB, MB, "
+            "GB, TB, PB or EB)");
 }
 
 TEST(ValueErrors, StoragePathMustNotBeEmpty) {

@@ -70,7 +70,8 @@ TEST(ToYaml, PrintsProfileFirstAndEveryKey) {
     }
     EXPECT_TRUE(node[std::string(path)].IsDefined()) << leaf.path;
   }
-  for (auto section : {"scrape_configs", "slos", "anomaly", "health"}) EXPECT_TRUE(root[section].IsDefined()) << section;
+  for (auto section : {"scrape_configs", "slos", "anomaly", "health"})
+    EXPECT_TRUE(root[section].IsDefined()) << section;
   EXPECT_EQ(root["server"]["read_timeout"].as<std::string>(), "30s");
   EXPECT_EQ(root["server"]["limits"]["max_request_body_bytes"].as<std::string>(), "32MiB");
   EXPECT_EQ(root["storage"]["retention"]["time"].as<std::string>(), "2w1d");
@@ -78,9 +79,11 @@ TEST(ToYaml, PrintsProfileFirstAndEveryKey) {
 }
 
 TEST(ToYaml, SecretsAreMasked) {
-  auto config = load_yaml("server:\n  auth:\n    bearer_tokens: [token-one-value]\n"
-                          "    bearer_token_file: /run/secrets/token\n"
-                          "    basic_auth_users:\n      alice: \"" + std::string(kBcryptHash) + "\"\n");
+  auto config = load_yaml(
+      "server:\n  auth:\n    bearer_tokens: [token-one-value]\n"
+      "    bearer_token_file: /run/secrets/token\n"
+      "    basic_auth_users:\n      alice: \"" +
+      std::string(kBcryptHash) + "\"\n");
   ASSERT_TRUE(config) << config.error().message;
   const std::string printed = to_yaml(*config);
   EXPECT_THAT(printed, Not(HasSubstr("token-one-value")));
@@ -101,7 +104,8 @@ TEST(ToYaml, PrintedSecretsDoNotLoadAsCredentials) {
 
 TEST(ToYaml, ValuesThatLookLikeOtherTypesStayStrings) {
   LoadOptions options;
-  options.env = {{"VIGIL_STORAGE_PATH", "~"}, {"VIGIL_SERVER_TLS_CERT_FILE", "null"}, {"VIGIL_SERVER_TLS_KEY_FILE", "true"}};
+  options.env = {
+      {"VIGIL_STORAGE_PATH", "~"}, {"VIGIL_SERVER_TLS_CERT_FILE", "null"}, {"VIGIL_SERVER_TLS_KEY_FILE", "true"}};
   auto first = load(options);
   ASSERT_TRUE(first) << first.error().message;
   const std::string printed = to_yaml(*first);

@@ -36,7 +36,7 @@ TEST(Duration, FormatsShortestAndRoundTrips) {
   EXPECT_EQ(format_duration(90min), "1h30m");
   EXPECT_EQ(format_duration(1500ms), "1s500ms");
   EXPECT_EQ(format_duration(24h * 15), "2w1d");
-  for (auto d : {1ms, 59s, 61min, 24h * 366, 24h * 7 + 1ms}) {
+  for (Duration d : {Duration(1ms), Duration(59s), Duration(61min), Duration(24h * 366), Duration(24h * 7 + 1ms)}) {
     EXPECT_EQ(parse_duration(format_duration(d)).value(), d) << format_duration(d);
   }
 }

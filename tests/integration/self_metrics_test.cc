@@ -45,8 +45,8 @@ TEST_F(SelfMetrics, ExposesProcessBuildAndHttpMetrics) {
        {"process_cpu_seconds_total ", "process_resident_memory_bytes ", "process_open_fds ", "process_max_fds ",
         "process_start_time_seconds ", "process_threads ", "process_virtual_memory_bytes ",
         "vigil_build_info{", "# TYPE vigil_http_request_duration_seconds histogram",
-        "vigil_http_requests_total{handler=\"/-/healthy\",code=\"200\"} 3",
-        "vigil_http_requests_total{handler=\"other\",code=\"404\"} 1",
+        "vigil_http_requests_total{code=\"200\",handler=\"/-/healthy\"} 3",
+        "vigil_http_requests_total{code=\"404\",handler=\"other\"} 1",
         "vigil_http_request_duration_seconds_bucket{handler=\"/-/healthy\",le=\"+Inf\"} 3"}) {
     EXPECT_NE(res->body.find(name), std::string::npos) << "missing " << name << " in\n" << res->body;
   }

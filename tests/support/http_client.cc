@@ -6,7 +6,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <array>
+#include <boost/asio/write.hpp>
 #include <cctype>
+#include <functional>
 
 namespace vigil::testing {
 namespace {
@@ -85,21 +88,21 @@ std::optional<HttpResult> https_get(int port, const std::string& target) {
 }
 
 std::string raw_exchange(int port, const std::string& bytes, std::chrono::milliseconds timeout) {
+  // Asynchronous reads, because only those honour a deadline: a server that
+  // keeps the connection open must not hang the test.
   std::string received;
   try {
     asio::io_context ioc;
-    beast::tcp_stream stream(ioc);
-    stream.expires_after(timeout);
-    stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
-    asio::write(stream.socket(), asio::buffer(bytes));
-    char chunk[4096];
-    for (;;) {
-      beast::error_code ec;
-      stream.expires_after(timeout);
-      size_t n = stream.read_some(asio::buffer(chunk), ec);
-      received.append(chunk, n);
-      if (ec) break;
-    }
+    asio::ip::tcp::socket socket(ioc);
+    socket.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+    asio::write(socket, asio::buffer(bytes));
+    std::array<char, 4096> chunk;
+    std::function<void(boost::system::error_code, size_t)> on_read = [&](boost::system::error_code ec, size_t n) {
+      received.append(chunk.data(), n);
+      if (!ec) socket.async_read_some(asio::buffer(chunk), on_read);
+    };
+    socket.async_read_some(asio::buffer(chunk), on_read);
+    ioc.run_for(timeout);
   } catch (const std::exception&) {
   }
   return received;

@@ -13,28 +13,39 @@ using metrics::MetricType;
 
 std::string_view type_name(MetricType type) {
   switch (type) {
-    case MetricType::counter: return "counter";
-    case MetricType::gauge: return "gauge";
-    case MetricType::histogram: return "histogram";
-    case MetricType::unknown: return "untyped";
+    case MetricType::counter:
+      return "counter";
+    case MetricType::gauge:
+      return "gauge";
+    case MetricType::histogram:
+      return "histogram";
+    case MetricType::unknown:
+      return "untyped";
   }
   return "untyped";
 }
 
 void append_help(std::string& out, std::string_view text) {
   for (char c : text) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
 }
 
 void append_label_value(std::string& out, std::string_view text) {
   for (char c : text) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
 }
 
@@ -46,8 +57,8 @@ void append_uint(std::string& out, uint64_t v) {
 
 // name{a="x",b="y"} or, with no labels, just name. `le` is appended last
 // when given (histogram buckets).
-void append_series(std::string& out, std::string_view name, std::string_view suffix,
-                   const std::vector<Label>& labels, const std::string* le = nullptr) {
+void append_series(std::string& out, std::string_view name, std::string_view suffix, const std::vector<Label>& labels,
+                   const std::string* le = nullptr) {
   out += name;
   out += suffix;
   if (labels.empty() && le == nullptr) return;

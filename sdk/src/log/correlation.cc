@@ -24,9 +24,7 @@ std::mt19937_64& thread_rng() {
 
 }  // namespace
 
-CorrelationScope::CorrelationScope(std::string id) : id_(std::move(id)), previous_(t_current) {
-  t_current = this;
-}
+CorrelationScope::CorrelationScope(std::string id) : id_(std::move(id)), previous_(t_current) { t_current = this; }
 
 CorrelationScope::~CorrelationScope() { t_current = previous_; }
 

@@ -27,10 +27,14 @@ std::optional<Level> parse_level(std::string_view text) noexcept {
 
 std::string_view to_string(Level level) noexcept {
   switch (level) {
-    case Level::debug: return "debug";
-    case Level::info: return "info";
-    case Level::warn: return "warn";
-    case Level::error: return "error";
+    case Level::debug:
+      return "debug";
+    case Level::info:
+      return "info";
+    case Level::warn:
+      return "warn";
+    case Level::error:
+      return "error";
   }
   return "unknown";
 }

@@ -62,8 +62,7 @@ void append_value(std::string& out, const Field::Value& value) {
 Logger::Logger()
     : Logger("vigil", std::make_shared<FileDescriptorSink>(), Level::info, std::make_shared<const Redactor>()) {}
 
-Logger::Logger(std::string name, std::shared_ptr<Sink> sink, Level level,
-               std::shared_ptr<const Redactor> redactor)
+Logger::Logger(std::string name, std::shared_ptr<Sink> sink, Level level, std::shared_ptr<const Redactor> redactor)
     : name_(std::move(name)),
       sink_(std::move(sink)),
       level_(std::make_shared<std::atomic<Level>>(level)),

@@ -11,8 +11,8 @@ namespace {
 // Distinctive enough to be secret wherever they appear in a key:
 // "db_password", "client_secret", "x_api_key", "set_cookie".
 constexpr std::string_view kSubstringKeys[] = {
-    "password", "passwd",    "secret",      "authorization", "api_key",   "apikey",
-    "access_key", "private_key", "credential", "cookie",       "signature", "sessionid",
+    "password",   "passwd",      "secret",     "authorization", "api_key",   "apikey",
+    "access_key", "private_key", "credential", "cookie",        "signature", "sessionid",
 };
 
 // Short words that are also parts of harmless names, so they match only as

@@ -20,7 +20,8 @@ std::size_t match_private_key_block(std::string_view text, std::size_t pos);
 bool is_token_char(char c);
 
 // A generic random-looking token: at least 32 token characters with an
-// uppercase letter, a lowercase letter and a digit. Lowercase hex (trace and
+// uppercase letter, a lowercase letter and a digit, and not mostly made of
+// lowercase words (CamelCase identifiers). Lowercase hex (trace and
 // correlation ids, hashes) and UUIDs never qualify.
 bool is_high_entropy_token(std::string_view token);
 

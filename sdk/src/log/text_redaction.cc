@@ -20,18 +20,10 @@ bool is_token68(char c) {  // RFC 7235 credentials after an auth scheme
 }
 // Where an unquoted value in "key=value" ends: whitespace, a quote or a
 // separator of query strings, lists and structures.
-bool ends_value(char c) {
-  switch (c) {
-    case ' ': case '\t': case '\r': case '\n': case '"': case '\'':
-    case '&': case ',': case ';': case ')': case ']': case '}': case '<': case '>':
-      return true;
-    default:
-      return false;
-  }
-}
+bool ends_value(char c) { return std::string_view(" \t\r\n\"'&,;)]}<>").find(c) != std::string_view::npos; }
 bool ends_authority(char c) {
-  return c == '/' || c == '?' || c == '#' || c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
-         is_quote(c) || c == '<' || c == '>';
+  return c == '/' || c == '?' || c == '#' || c == ' ' || c == '\t' || c == '\r' || c == '\n' || is_quote(c) ||
+         c == '<' || c == '>';
 }
 
 // The length of "bearer" or "basic" (any case) at pos, when followed by a
@@ -66,8 +58,7 @@ class Scanner {
   // Rules are tried in order at each word start; each either emits its
   // replacement, advances i_ and returns true, or leaves everything as is.
   bool try_rules() {
-    return private_key_block() || url_userinfo() || key_like_token() || auth_scheme() ||
-           key_value() || generic_token();
+    return private_key_block() || url_userinfo() || key_like_token() || auth_scheme() || key_value() || generic_token();
   }
 
   void copy_word_or_char() {
@@ -285,8 +276,6 @@ class Scanner {
 
 }  // namespace
 
-std::string redact_builtin(std::string_view text, const Redactor& redactor) {
-  return Scanner(text, redactor).run();
-}
+std::string redact_builtin(std::string_view text, const Redactor& redactor) { return Scanner(text, redactor).run(); }
 
 }  // namespace vigil::log::detail

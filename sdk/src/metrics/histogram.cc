@@ -36,8 +36,8 @@ Histogram::Histogram(std::vector<double> upper_bounds)
       throw std::invalid_argument("histogram bucket bound " + std::to_string(i) + " is not finite");
     }
     if (i > 0 && !(bounds_[i - 1] < bounds_[i])) {
-      throw std::invalid_argument("histogram bucket bounds must be strictly ascending (at index " +
-                                  std::to_string(i) + ")");
+      throw std::invalid_argument("histogram bucket bounds must be strictly ascending (at index " + std::to_string(i) +
+                                  ")");
     }
   }
 }
@@ -46,9 +46,9 @@ void Histogram::observe(double value) noexcept {
   // lower_bound finds the first bound >= value: "le" semantics. NaN
   // compares false with everything, so it is sent to +Inf explicitly.
   const std::size_t bucket =
-      std::isnan(value) ? bounds_.size()
-                        : static_cast<std::size_t>(std::lower_bound(bounds_.begin(), bounds_.end(), value) -
-                                                   bounds_.begin());
+      std::isnan(value)
+          ? bounds_.size()
+          : static_cast<std::size_t>(std::lower_bound(bounds_.begin(), bounds_.end(), value) - bounds_.begin());
   counts_[bucket].fetch_add(1, std::memory_order_relaxed);
   sum_.fetch_add(value, std::memory_order_relaxed);
 }

@@ -21,8 +21,8 @@ std::string text(const std::vector<MetricFamily>& families) {
 }
 
 TEST(TextWriterTest, CounterWithLabelsAndEscaping) {
-  MetricFamily f{"http_requests_total", "Requests by \"code\".\nSecond line \\ backslash.", "", MetricType::counter,
-                 {}};
+  MetricFamily f{
+      "http_requests_total", "Requests by \"code\".\nSecond line \\ backslash.", "", MetricType::counter, {}};
   f.points.push_back(MetricPoint{{{"code", "200"}, {"path", "/a\"b\\c\nd"}}, 1027.0});
   f.points.push_back(MetricPoint{{{"code", "500"}, {"path", ""}}, 3.0});
   EXPECT_EQ(text({f}),

@@ -62,7 +62,8 @@ TEST(NewCorrelationIdTest, Is32LowercaseHexNonZeroAndUnique) {
 TEST(NewCorrelationIdTest, ThreadsDrawDifferentIds) {
   std::vector<std::string> ids(4);
   std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t) threads.emplace_back([t, &ids] { ids[static_cast<std::size_t>(t)] = new_correlation_id(); });
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([t, &ids] { ids[static_cast<std::size_t>(t)] = new_correlation_id(); });
   for (auto& th : threads) th.join();
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), 4u);
 }

@@ -23,24 +23,30 @@ TEST(JsonEscapeTest, KeepsPlainTextAndValidUtf8) {
 TEST(JsonEscapeTest, EscapesQuotesBackslashesAndControls) {
   EXPECT_EQ(escaped("a\"b\\c"), "a\\\"b\\\\c");
   EXPECT_EQ(escaped("\n\r\t"), "\\n\\r\\t");
-  EXPECT_EQ(escaped(std::string("\0\x01\x08\x0c\x1b\x1f\x7f", 7)),
-            "\\u0000\\u0001\\u0008\\u000c\\u001b\\u001f\\u007f");
+  EXPECT_EQ(escaped(std::string("\0\x01\x08\x0c\x1b\x1f\x7f", 7)), "\\u0000\\u0001\\u0008\\u000c\\u001b\\u001f\\u007f");
 }
 
 TEST(JsonEscapeTest, EscapesLineAndParagraphSeparators) {
-  EXPECT_EQ(escaped("a\xE2\x80\xA8" "b\xE2\x80\xA9" "c"), "a\\u2028b\\u2029c");
+  EXPECT_EQ(escaped("a\xE2\x80\xA8"
+                    "b\xE2\x80\xA9"
+                    "c"),
+            "a\\u2028b\\u2029c");
 }
 
 TEST(JsonEscapeTest, ReplacesInvalidUtf8WithReplacementCharacter) {
   const std::string fffd = "\xEF\xBF\xBD";
-  EXPECT_EQ(escaped("\x80"), fffd);                          // lone continuation byte
-  EXPECT_EQ(escaped("a\xFF" "b"), "a" + fffd + "b");         // never valid
-  EXPECT_EQ(escaped("\xC0\xAF"), fffd + fffd);               // overlong '/'
-  EXPECT_EQ(escaped("\xE0\x80\xAF"), fffd + fffd + fffd);    // overlong, 3 bytes
-  EXPECT_EQ(escaped("\xED\xA0\x80"), fffd + fffd + fffd);    // surrogate U+D800
+  EXPECT_EQ(escaped("\x80"), fffd);  // lone continuation byte
+  EXPECT_EQ(escaped("a\xFF"
+                    "b"),
+            "a" + fffd + "b");                                        // never valid
+  EXPECT_EQ(escaped("\xC0\xAF"), fffd + fffd);                        // overlong '/'
+  EXPECT_EQ(escaped("\xE0\x80\xAF"), fffd + fffd + fffd);             // overlong, 3 bytes
+  EXPECT_EQ(escaped("\xED\xA0\x80"), fffd + fffd + fffd);             // surrogate U+D800
   EXPECT_EQ(escaped("\xF4\x90\x80\x80"), fffd + fffd + fffd + fffd);  // U+110000
-  EXPECT_EQ(escaped("\xE2\x82" "x"), fffd + "x");            // truncated, one U+FFFD
-  EXPECT_EQ(escaped("\xF0\x9F\x98"), fffd);                  // truncated at the end
+  EXPECT_EQ(escaped("\xE2\x82"
+                    "x"),
+            fffd + "x");                     // truncated, one U+FFFD
+  EXPECT_EQ(escaped("\xF0\x9F\x98"), fffd);  // truncated at the end
   EXPECT_EQ(escaped("\xC3"), fffd);
 }
 

@@ -80,30 +80,51 @@ class JsonLineParser {
       if (pos_ == s_.size()) return std::nullopt;
       const char e = s_[pos_++];
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           if (pos_ + 4 > s_.size()) return std::nullopt;
           uint32_t cp = 0;
           for (int i = 0; i < 4; ++i) {
             const char h = s_[pos_++];
             cp <<= 4;
-            if (h >= '0' && h <= '9') cp |= static_cast<uint32_t>(h - '0');
-            else if (h >= 'a' && h <= 'f') cp |= static_cast<uint32_t>(h - 'a' + 10);
-            else if (h >= 'A' && h <= 'F') cp |= static_cast<uint32_t>(h - 'A' + 10);
-            else return std::nullopt;
+            if (h >= '0' && h <= '9')
+              cp |= static_cast<uint32_t>(h - '0');
+            else if (h >= 'a' && h <= 'f')
+              cp |= static_cast<uint32_t>(h - 'a' + 10);
+            else if (h >= 'A' && h <= 'F')
+              cp |= static_cast<uint32_t>(h - 'A' + 10);
+            else
+              return std::nullopt;
           }
           if (cp >= 0xD800 && cp <= 0xDFFF) return std::nullopt;  // the logger never writes surrogates
           append_utf8(out, cp);
           break;
         }
-        default: return std::nullopt;
+        default:
+          return std::nullopt;
       }
     }
     return std::nullopt;
@@ -157,11 +178,20 @@ inline bool is_valid_utf8(std::string_view s) {
     const auto b = static_cast<unsigned char>(s[i]);
     std::size_t n;
     uint32_t cp;
-    if (b < 0x80) { n = 1; cp = b; }
-    else if ((b & 0xE0) == 0xC0) { n = 2; cp = b & 0x1F; }
-    else if ((b & 0xF0) == 0xE0) { n = 3; cp = b & 0x0F; }
-    else if ((b & 0xF8) == 0xF0) { n = 4; cp = b & 0x07; }
-    else return false;
+    if (b < 0x80) {
+      n = 1;
+      cp = b;
+    } else if ((b & 0xE0) == 0xC0) {
+      n = 2;
+      cp = b & 0x1F;
+    } else if ((b & 0xF0) == 0xE0) {
+      n = 3;
+      cp = b & 0x0F;
+    } else if ((b & 0xF8) == 0xF0) {
+      n = 4;
+      cp = b & 0x07;
+    } else
+      return false;
     if (i + n > s.size()) return false;
     for (std::size_t k = 1; k < n; ++k) {
       const auto c = static_cast<unsigned char>(s[i + k]);

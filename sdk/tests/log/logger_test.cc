@@ -52,8 +52,11 @@ TEST_F(LoggerTest, WritesOneJsonObjectPerLineInFixedKeyOrder) {
 }
 
 TEST_F(LoggerTest, WritesNumbersOfEveryType) {
-  logger.info("n", {{"neg", -42}, {"big", std::numeric_limits<uint64_t>::max()},
-                    {"min", std::numeric_limits<int64_t>::min()}, {"tiny", 1e-300}, {"nan", std::nan("")},
+  logger.info("n", {{"neg", -42},
+                    {"big", std::numeric_limits<uint64_t>::max()},
+                    {"min", std::numeric_limits<int64_t>::min()},
+                    {"tiny", 1e-300},
+                    {"nan", std::nan("")},
                     {"inf", std::numeric_limits<double>::infinity()},
                     {"ninf", -std::numeric_limits<double>::infinity()}});
   const auto line = only_line();
@@ -137,9 +140,9 @@ TEST_F(LoggerTest, AddsCorrelationIdOnlyInsideAScope) {
 
 TEST_F(LoggerTest, RedactsMessageAndFields) {
   logger.info("login with password=hunter2", {{"Authorization", "Bearer abc.def"},
-                                               {"note", "token is ghp_abcdefghijklmnopqrstuvwxyz0123456789"},
-                                               {"api_key", 12345},
-                                               {"tokens_total", 7}});
+                                              {"note", "token is ghp_abcdefghijklmnopqrstuvwxyz0123456789"},
+                                              {"api_key", 12345},
+                                              {"tokens_total", 7}});
   const auto line = only_line();
   EXPECT_EQ(*line.get("msg"), "login with password=[REDACTED]");
   EXPECT_EQ(*line.get("Authorization"), "[REDACTED]");

@@ -13,13 +13,12 @@ const Redactor kDefault;
 std::string redact(std::string_view text) { return kDefault.redact_text(text); }
 
 TEST(RedactorKeyTest, BuiltInSecretKeys) {
-  for (std::string_view key :
-       {"password", "passwd", "pwd", "secret", "token", "authorization", "auth", "api_key", "apikey",
-        "access_key", "private_key", "credential", "cookie", "session", "signature",
-        // case, separators and compounds
-        "Authorization", "X-Api-Key", "client_secret", "access_token", "refresh_token", "db.password",
-        "DB_PASSWORD", "accessToken", "Set-Cookie", "session_id", "JSESSIONID", "x-auth-token", "oauth",
-        "aws_secret_access_key", "user password", "credentials"}) {
+  for (std::string_view key : {"password", "passwd", "pwd", "secret", "token", "authorization", "auth", "api_key",
+                               "apikey", "access_key", "private_key", "credential", "cookie", "session", "signature",
+                               // case, separators and compounds
+                               "Authorization", "X-Api-Key", "client_secret", "access_token", "refresh_token",
+                               "db.password", "DB_PASSWORD", "accessToken", "Set-Cookie", "session_id", "JSESSIONID",
+                               "x-auth-token", "oauth", "aws_secret_access_key", "user password", "credentials"}) {
     EXPECT_TRUE(kDefault.is_secret_key(key)) << key;
   }
 }
@@ -97,11 +96,11 @@ TEST(RedactorTextTest, KeyLikeTokensAreMasked) {
 }
 
 TEST(RedactorTextTest, PrivateKeyBlocksAreMaskedWhole) {
-  EXPECT_EQ(redact("key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\nabc\n-----END RSA PRIVATE KEY-----\nafter"),
-            "key:\n[REDACTED]\nafter");
+  EXPECT_EQ(
+      redact("key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\nabc\n-----END RSA PRIVATE KEY-----\nafter"),
+      "key:\n[REDACTED]\nafter");
   EXPECT_EQ(redact("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADAN (cut off"), "[REDACTED]");
-  EXPECT_EQ(redact("-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n-----END OPENSSH PRIVATE KEY-----"),
-            "[REDACTED]");
+  EXPECT_EQ(redact("-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n-----END OPENSSH PRIVATE KEY-----"), "[REDACTED]");
   const std::string cert = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
   EXPECT_EQ(redact(cert), cert);
 }
@@ -116,9 +115,9 @@ TEST(RedactorTextTest, GenericHighEntropyTokensAreMasked) {
 
 TEST(RedactorTextTest, OrdinaryValuesSurvive) {
   for (std::string_view text : {
-           "request 550e8400-e29b-41d4-a716-446655440000 done",       // UUID
-           "request 550E8400-E29B-41D4-A716-446655440000 done",       // uppercase UUID
-           "correlation_id 0af7651916cd43dd8448eb211c80319c",         // our ids
+           "request 550e8400-e29b-41d4-a716-446655440000 done",  // UUID
+           "request 550E8400-E29B-41D4-A716-446655440000 done",  // uppercase UUID
+           "correlation_id 0af7651916cd43dd8448eb211c80319c",    // our ids
            "trace 4bf92f3577b34da6a3ce929d0e0e4736 span 00f067aa0ba902b7",
            "sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
            "/var/lib/vigil/data/01HQZX3K5M7N8P9QRSTVWXYZ12/chunks/000001",
@@ -128,6 +127,8 @@ TEST(RedactorTextTest, OrdinaryValuesSurvive) {
            "vigil_http_request_duration_seconds_bucket{le=\"0.25\"} 42",
            "took 1.234s for 128KiB",
            "sk-learn-preprocessing-pipeline",
+           "ReadTimeoutExceededWhileWaitingForHeaders2",  // an identifier made of words
+           "Linux-x86_64-gnu-Release-build-20240101",
        }) {
     EXPECT_EQ(redact(text), text);
   }

@@ -10,10 +10,12 @@ namespace vigil::metrics {
 namespace {
 
 TEST(NameValidationTest, MetricAndLabelNames) {
-  for (std::string_view ok : {"up", "http_requests_total", "_x", "a:b:c", "Z9"}) EXPECT_TRUE(is_valid_metric_name(ok)) << ok;
+  for (std::string_view ok : {"up", "http_requests_total", "_x", "a:b:c", "Z9"})
+    EXPECT_TRUE(is_valid_metric_name(ok)) << ok;
   for (std::string_view bad : {"", "9lives", "a-b", "a b", "é"}) EXPECT_FALSE(is_valid_metric_name(bad)) << bad;
   for (std::string_view ok : {"method", "_x", "code2", "le"}) EXPECT_TRUE(is_valid_label_name(ok)) << ok;
-  for (std::string_view bad : {"", "__name__", "__x", "a:b", "1a", "a-b"}) EXPECT_FALSE(is_valid_label_name(bad)) << bad;
+  for (std::string_view bad : {"", "__name__", "__x", "a:b", "1a", "a-b"})
+    EXPECT_FALSE(is_valid_label_name(bad)) << bad;
 }
 
 TEST(RegistryTest, RejectsDuplicateAndInvalidRegistrations) {

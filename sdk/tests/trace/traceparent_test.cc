@@ -10,8 +10,7 @@ namespace {
 constexpr std::string_view kTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
 constexpr std::string_view kParent = "00f067aa0ba902b7";
 
-std::string header(std::string_view version, std::string_view trace, std::string_view parent,
-                   std::string_view flags) {
+std::string header(std::string_view version, std::string_view trace, std::string_view parent, std::string_view flags) {
   return std::string(version) + "-" + std::string(trace) + "-" + std::string(parent) + "-" + std::string(flags);
 }
 
@@ -50,26 +49,26 @@ TEST(TraceParentTest, IgnoresOptionalWhitespaceAroundTheValue) {
 TEST(TraceParentTest, RejectsInvalidHeaders) {
   const std::string valid = header("00", kTrace, kParent, "01");
   const std::vector<std::string> invalid = {
-           "",
-           valid.substr(0, 54),                                              // too short
-           valid + "-",                                                      // version 00 is exactly 55
-           valid + "0",
-           header("ff", kTrace, kParent, "01"),                              // forbidden version
-           header("cc", kTrace, kParent, "01") + ".what",                    // no '-' after the flags
-           header("cc", kTrace, kParent, "0"),                               // future version, too short
-           header("0g", kTrace, kParent, "01"),                              // non-hex version
-           header("0A", kTrace, kParent, "01"),                              // uppercase version
-           header("00", "4BF92F3577B34DA6A3CE929D0E0E4736", kParent, "01"),  // uppercase trace-id
-           header("00", kTrace, "00F067AA0BA902B7", "01"),                   // uppercase parent-id
-           header("00", kTrace, kParent, "0X"),                              // bad flags
-           header("00", std::string(32, '0'), kParent, "01"),                // all-zero trace-id
-           header("00", kTrace, std::string(16, '0'), "01"),                 // all-zero parent-id
-           header("00", "4bf92f3577b34da6a3ce929d0e0e473g", kParent, "01"),  // non-hex trace-id
-           "00_4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",        // wrong separators
-           "00-4bf92f3577b34da6a3ce929d0e0e4736_00f067aa0ba902b7-01",
-           "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7_01",
-           "00-4bf92f3577b34da6a3ce929d0e0e473-600f067aa0ba902b7-01",        // dashes misplaced
-           "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1",         // one-digit flags
+      "",
+      valid.substr(0, 54),  // too short
+      valid + "-",          // version 00 is exactly 55
+      valid + "0",
+      header("ff", kTrace, kParent, "01"),                              // forbidden version
+      header("cc", kTrace, kParent, "01") + ".what",                    // no '-' after the flags
+      header("cc", kTrace, kParent, "0"),                               // future version, too short
+      header("0g", kTrace, kParent, "01"),                              // non-hex version
+      header("0A", kTrace, kParent, "01"),                              // uppercase version
+      header("00", "4BF92F3577B34DA6A3CE929D0E0E4736", kParent, "01"),  // uppercase trace-id
+      header("00", kTrace, "00F067AA0BA902B7", "01"),                   // uppercase parent-id
+      header("00", kTrace, kParent, "0X"),                              // bad flags
+      header("00", std::string(32, '0'), kParent, "01"),                // all-zero trace-id
+      header("00", kTrace, std::string(16, '0'), "01"),                 // all-zero parent-id
+      header("00", "4bf92f3577b34da6a3ce929d0e0e473g", kParent, "01"),  // non-hex trace-id
+      "00_4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",        // wrong separators
+      "00-4bf92f3577b34da6a3ce929d0e0e4736_00f067aa0ba902b7-01",
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7_01",
+      "00-4bf92f3577b34da6a3ce929d0e0e473-600f067aa0ba902b7-01",  // dashes misplaced
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1",   // one-digit flags
   };
   for (const std::string& bad : invalid) {
     EXPECT_FALSE(parse_traceparent(bad).has_value()) << "'" << bad << "'";

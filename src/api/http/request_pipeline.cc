@@ -87,7 +87,7 @@ HttpResponse RequestPipeline::dispatch(const HttpRequest& request, RequestContex
   // Routing comes first only to name the handler in metrics; credentials are
   // checked before anything about the route is revealed.
   auto match = router_.match(request.method(), context.path);
-  if (match.kind == Router::Match::Kind::found) handler_label = match.route->pattern;
+  if (match.route != nullptr) handler_label = match.route->pattern;
 
   switch (authenticator_.check(context.path, header_value(request, http::field::authorization))) {
     case Authenticator::Outcome::allowed:

@@ -67,6 +67,7 @@ Router::Match Router::match(http::verb method, std::string_view path) const {
       result.params = std::move(params);
       return result;
     }
+    if (result.route == nullptr) result.route = &route;
     for (auto m : route.methods) {
       allowed.insert(std::string(http::to_string(m)));
       if (m == http::verb::get) allowed.insert("HEAD");

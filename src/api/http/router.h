@@ -27,7 +27,7 @@ class Router {
 
   struct Match {
     enum class Kind { found, not_found, method_not_allowed } kind = Kind::not_found;
-    const Route* route = nullptr;
+    const Route* route = nullptr;  // also set for method_not_allowed: the first route of that path
     std::map<std::string, std::string> params;
     std::string allowed;  // "GET, HEAD, POST" for method_not_allowed
   };

@@ -1,17 +1,20 @@
 #pragma once
-// Template member definitions of Family; included by family.h only.
+// Template member definitions of Family; family.h includes this file at its
+// end, and the include below makes it self-contained for tools.
 
 #include <stdexcept>
 #include <string>
 #include <utility>
+
+#include "vigil/metrics/family.h"
 
 namespace vigil::metrics {
 
 template <class Metric>
 Metric& Family<Metric>::with(std::vector<std::string> values) {
   if (values.size() != label_names_.size()) {
-    throw std::invalid_argument("metric family has " + std::to_string(label_names_.size()) +
-                                " label names but got " + std::to_string(values.size()) + " values");
+    throw std::invalid_argument("metric family has " + std::to_string(label_names_.size()) + " label names but got " +
+                                std::to_string(values.size()) + " values");
   }
   std::lock_guard lock(mu_);
   auto it = children_.find(values);
