@@ -63,6 +63,9 @@ std::optional<std::string> base64_decode(std::string_view text) {
       if (v < 0) return std::nullopt;
       n = (n << 6) | static_cast<uint32_t>(v);
     }
+    // The bits that padding leaves over must be zero: otherwise several
+    // texts would decode to the same bytes (RFC 4648 section 3.5).
+    if ((pad == 1 && (n & 0xff) != 0) || (pad == 2 && (n & 0xffff) != 0)) return std::nullopt;
     out += static_cast<char>(n >> 16);
     if (pad < 2) out += static_cast<char>((n >> 8) & 0xff);
     if (pad < 1) out += static_cast<char>(n & 0xff);

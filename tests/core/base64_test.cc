@@ -16,7 +16,8 @@ TEST(Base64, Rfc4648Vectors) {
 }
 
 TEST(Base64, RejectsMalformed) {
-  for (const char* bad : {"Zg=", "Z===", "Zg==Zg==", "Zm9v!", "=Zm9", "Zm=v"}) {
+  // "Zm9=" and "Zh==" carry non-zero padding bits (found by fuzz_value_parsers).
+  for (const char* bad : {"Zg=", "Z===", "Zg==Zg==", "Zm9v!", "=Zm9", "Zm=v", "Zm9=", "Zh=="}) {
     EXPECT_FALSE(base64_decode(bad).has_value()) << bad;
   }
 }

@@ -18,10 +18,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view in(reinterpret_cast<const char*>(data) + 1, size - 1);
   switch (data[0] % 9) {
     case 0:
-      if (auto d = vigil::parse_duration(in); d && vigil::parse_duration(vigil::format_duration(*d)) != d) std::abort();
+      if (auto d = vigil::parse_duration(in)) {
+        auto again = vigil::parse_duration(vigil::format_duration(*d));
+        if (!again || *again != *d) std::abort();
+      }
       break;
     case 1:
-      if (auto b = vigil::parse_byte_size(in); b && vigil::parse_byte_size(vigil::format_byte_size(*b)) != b) std::abort();
+      if (auto b = vigil::parse_byte_size(in)) {
+        auto again = vigil::parse_byte_size(vigil::format_byte_size(*b));
+        if (!again || *again != *b) std::abort();
+      }
       break;
     case 2:
       if (auto s = vigil::base64_decode(in); s && vigil::base64_encode(*s) != in) std::abort();

@@ -1,8 +1,6 @@
 #include "api/handlers/status_routes.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
+#include "api/http/json_writer.h"
 #include "api/http/responses.h"
 #include "core/build_info.h"
 #include "vigil/exposition/text_writer.h"
@@ -12,22 +10,18 @@ namespace {
 
 std::string build_info_json() {
   const BuildInfo& info = build_info();
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  auto field = [&](const char* key, std::string_view value) {
-    w.Key(key);
-    w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-  };
-  w.StartObject();
-  field("version", info.version);
-  field("revision", info.revision);
-  field("branch", info.branch);
-  field("buildUser", "vigil");
-  field("buildDate", info.build_date);
-  field("compiler", info.compiler);
-  field("application", "vigil");
-  w.EndObject();
-  return success_envelope(std::string_view(buffer.GetString(), buffer.GetSize()));
+  std::string data;
+  JsonWriter(data)
+      .begin_object()
+      .field("version", info.version)
+      .field("revision", info.revision)
+      .field("branch", info.branch)
+      .field("buildUser", "vigil")
+      .field("buildDate", info.build_date)
+      .field("compiler", info.compiler)
+      .field("application", "vigil")
+      .end_object();
+  return success_envelope(data);
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "api/http/responses.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
+#include "api/http/json_writer.h"
 
 namespace vigil::api {
 
@@ -21,17 +20,9 @@ HttpResponse error_response(std::string_view path, http::status status, std::str
   if (!path.starts_with("/api/")) {
     return text_response(status, std::string(message) + "\n");
   }
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  writer.StartObject();
-  writer.Key("status");
-  writer.String("error");
-  writer.Key("errorType");
-  writer.String(error_type.data(), static_cast<rapidjson::SizeType>(error_type.size()));
-  writer.Key("error");
-  writer.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
-  writer.EndObject();
-  return json_response(status, std::string(buffer.GetString(), buffer.GetSize()));
+  std::string body;
+  JsonWriter(body).begin_object().field("status", "error").field("errorType", error_type).field("error", message).end_object();
+  return json_response(status, std::move(body));
 }
 
 std::string success_envelope(std::string_view data_json) {
