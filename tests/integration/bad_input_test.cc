@@ -13,7 +13,7 @@ class BadInput : public ::testing::Test {
  protected:
   void SetUp() override {
     config_ = dir_.write("vigil.yml",
-                         "server:\n  limits:\n    max_request_body_bytes: 4KB\n    max_header_bytes: 2KB\n");
+                         "server:\n  shutdown_timeout: 3s\n  limits:\n    max_request_body_bytes: 4KB\n    max_header_bytes: 2KB\n");
     vigil_ = std::make_unique<VigilProcess>(std::vector<std::string>{"--config", config_});
     ASSERT_TRUE(vigil_->wait_ready()) << vigil_->log();
   }
@@ -23,6 +23,8 @@ class BadInput : public ::testing::Test {
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 200);
     EXPECT_EQ(vigil_->stop(SIGTERM), 0) << vigil_->log();
+    // Every connection, however it ended, was closed before the shutdown deadline.
+    EXPECT_EQ(vigil_->log().find("shutdown timeout"), std::string::npos) << vigil_->log();
   }
   TempDir dir_;
   std::string config_;

@@ -131,7 +131,7 @@ void HttpServer::shutdown() {
   auto deadline = std::chrono::steady_clock::now() + config_.shutdown_timeout;
   if (!sessions_.wait_empty(deadline)) {
     logger_.warn("shutdown timeout reached; closing remaining connections",
-                 {{"connections", sessions_.size()}});
+                 {{"connections", sessions_.describe()}});
     sessions_.force_close_all();
     sessions_.wait_empty(std::chrono::steady_clock::now() + std::chrono::seconds(5));
   }

@@ -61,6 +61,9 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
     });
   }
 
+  Phase phase() const override { return phase_.load(std::memory_order_relaxed); }
+  const std::string& remote() const override { return remote_; }
+
   void force_close() override {
     asio::post(stream_.get_executor(), [self = this->shared_from_this()] { self->close_now(); });
   }
@@ -70,6 +73,7 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
 
   void start() {
     if constexpr (kTls) {
+      phase_ = Phase::handshake;
       socket_layer().expires_after(limits_.read_timeout);
       stream_.async_handshake(asio::ssl::stream_base::server,
                               [self = this->shared_from_this()](beast::error_code ec) {
@@ -90,9 +94,11 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
     // wait the idle (keep-alive) timeout.
     socket_layer().expires_after(requests_served_ == 0 ? limits_.read_timeout : limits_.idle_timeout);
     waiting_for_request_ = buffer_.size() == 0;
+    phase_ = waiting_for_request_ ? Phase::waiting : Phase::reading;
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = this->shared_from_this()](beast::error_code ec, size_t) {
                               self->waiting_for_request_ = false;
+                              self->phase_ = Phase::reading;
                               self->on_header(ec);
                             });
   }
@@ -147,6 +153,7 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   }
 
   void serve() {
+    phase_ = Phase::serving;
     HttpRequest request = parser_->release();
     response_.emplace(pipeline_.handle(request, remote_));
     ++requests_served_;
@@ -160,6 +167,7 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   }
 
   void write_response() {
+    phase_ = Phase::writing;
     socket_layer().expires_after(limits_.write_timeout);
     http::async_write(stream_, *response_, [self = this->shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return self->close_now();
@@ -171,6 +179,7 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   }
 
   void close_gracefully() {
+    phase_ = Phase::closing;
     if constexpr (kTls) {
       socket_layer().expires_after(std::chrono::seconds(5));
       stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->close_now(); });
@@ -212,6 +221,7 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   std::optional<HttpResponse> response_;
   uint64_t requests_served_ = 0;
   bool waiting_for_request_ = false;
+  std::atomic<Phase> phase_{Phase::waiting};
   bool shutting_down_ = false;
 };
 

@@ -4,6 +4,30 @@
 
 namespace vigil::api {
 
+const char* to_string(Connection::Phase phase) noexcept {
+  switch (phase) {
+    case Connection::Phase::handshake: return "tls handshake";
+    case Connection::Phase::waiting: return "waiting for a request";
+    case Connection::Phase::reading: return "reading a request";
+    case Connection::Phase::serving: return "serving";
+    case Connection::Phase::writing: return "writing a response";
+    case Connection::Phase::closing: return "closing";
+  }
+  return "unknown";
+}
+
+std::string SessionRegistry::describe() const {
+  std::lock_guard lock(mu_);
+  std::string out;
+  for (const auto& [_, weak] : connections_) {
+    if (auto c = weak.lock()) {
+      if (!out.empty()) out += ", ";
+      out += c->remote() + " (" + to_string(c->phase()) + ")";
+    }
+  }
+  return out;
+}
+
 size_t SessionRegistry::size() const {
   std::lock_guard lock(mu_);
   return connections_.size();

@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <vector>
 #include <unordered_map>
 
 #include "vigil/metrics/gauge.h"
@@ -15,13 +17,20 @@ namespace vigil::api {
 
 class Connection {
  public:
+  enum class Phase { handshake, waiting, reading, serving, writing, closing };
+
   virtual ~Connection() = default;
+  // What the connection is doing, for the shutdown report; readable from any thread.
+  virtual Phase phase() const = 0;
+  virtual const std::string& remote() const = 0;
   // Stop reading further requests: close now if waiting for one, else after
   // the current response. Called from any thread.
   virtual void begin_shutdown() = 0;
   // Close the socket now, whatever it is doing. Called from any thread.
   virtual void force_close() = 0;
 };
+
+const char* to_string(Connection::Phase phase) noexcept;
 
 class SessionRegistry {
  public:
@@ -33,6 +42,8 @@ class SessionRegistry {
 
   void begin_shutdown_all();
   void force_close_all();
+  // "127.0.0.1:5000 (reading), ..." for the connections still open.
+  std::string describe() const;
   // True when every connection closed before the deadline.
   bool wait_empty(std::chrono::steady_clock::time_point deadline);
 
