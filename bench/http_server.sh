@@ -52,6 +52,9 @@ for path in /-/healthy /metrics; do
   printf '| `%s` | %.0f | %.0f | %.2f |\n' "$path" "$vm" "$pm" "$(awk -v a="$vm" -v b="$pm" 'BEGIN {print a / b}')"
 done
 echo
+echo "\`/metrics\` bodies differ: Vigil $(curl -s "http://127.0.0.1:$vport/metrics" | wc -c) bytes, Prometheus $(curl -s "http://127.0.0.1:$pport/metrics" | wc -c) bytes;"
+echo "that row compares each server's own self-monitoring cost, not equal work. \`/-/healthy\` is equal work."
+echo
 echo "| resident memory after the runs | Vigil | Prometheus |"
 echo "|---|---|---|"
 echo "| MiB | $(rss_mib "$vpid") | $(rss_mib "$ppid") |"
