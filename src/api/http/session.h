@@ -86,7 +86,9 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   }
 
   void read_header() {
-    if (shutting_down_) return close_gracefully();
+    // Checking the registry too means no ordering of the shutdown message and
+    // this call can leave a connection waiting for its idle timeout.
+    if (shutting_down_ || registry_.closing()) return close_gracefully();
     parser_.emplace();
     parser_->header_limit(limits_.max_header_bytes);
     parser_->body_limit(limits_.max_body_bytes);

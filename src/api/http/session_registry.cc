@@ -56,6 +56,7 @@ void SessionRegistry::begin_shutdown_all() {
   {
     std::lock_guard lock(mu_);
     closing_ = true;
+    closing_flag_.store(true, std::memory_order_release);
     for (auto& [_, weak] : connections_) {
       if (auto c = weak.lock()) live.push_back(std::move(c));
     }

@@ -2,6 +2,7 @@
 // The open connections of a server, so that shutdown can close the idle ones
 // at once, let busy ones finish, and wait until all are gone.
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -41,6 +42,8 @@ class SessionRegistry {
   void remove(const Connection* connection);
 
   void begin_shutdown_all();
+  // True once shutdown began: a connection about to wait for another request closes instead.
+  bool closing() const noexcept { return closing_flag_.load(std::memory_order_acquire); }
   void force_close_all();
   // "127.0.0.1:5000 (reading), ..." for the connections still open.
   std::string describe() const;
@@ -53,6 +56,7 @@ class SessionRegistry {
   std::condition_variable empty_;
   std::unordered_map<const Connection*, std::weak_ptr<Connection>> connections_;
   bool closing_ = false;
+  std::atomic<bool> closing_flag_{false};
 };
 
 }  // namespace vigil::api
