@@ -1,0 +1,76 @@
+#include "storage/chunk/bit_stream.h"
+
+namespace vigil::storage::chunk {
+
+void BitWriter::write_bits(uint64_t value, int count) {
+  while (count > 0) {
+    int free_bits = 8 - static_cast<int>(used_ % 8);
+    if (free_bits == 8) out_.push_back(0);
+    int take = count < free_bits ? count : free_bits;
+    // The next `take` bits of value, from its top (bit count-1) downwards.
+    uint8_t bits = static_cast<uint8_t>((value >> (count - take)) & ((1u << take) - 1));
+    out_.back() |= static_cast<uint8_t>(bits << (free_bits - take));
+    used_ += static_cast<uint64_t>(take);
+    count -= take;
+  }
+}
+
+void BitWriter::write_uvarint(uint64_t value) {
+  while (value >= 0x80) {
+    write_byte(static_cast<uint8_t>(value) | 0x80);
+    value >>= 7;
+  }
+  write_byte(static_cast<uint8_t>(value));
+}
+
+void BitWriter::write_varint(int64_t value) {
+  // Zig-zag: small magnitudes of either sign become small unsigned numbers.
+  write_uvarint((static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63));
+}
+
+bool BitReader::read_bits(int count, uint64_t& value) {
+  if (position_ + static_cast<uint64_t>(count) > data_.size() * 8ULL) {
+    position_ = data_.size() * 8ULL;
+    return false;
+  }
+  value = 0;
+  while (count > 0) {
+    int offset = static_cast<int>(position_ % 8);
+    int available = 8 - offset;
+    int take = count < available ? count : available;
+    uint8_t byte = data_[position_ / 8];
+    uint64_t bits = (byte >> (available - take)) & ((1u << take) - 1);
+    value = (value << take) | bits;
+    position_ += static_cast<uint64_t>(take);
+    count -= take;
+  }
+  return true;
+}
+
+bool BitReader::read_bit(bool& bit) {
+  uint64_t v;
+  if (!read_bits(1, v)) return false;
+  bit = v != 0;
+  return true;
+}
+
+bool BitReader::read_uvarint(uint64_t& value) {
+  value = 0;
+  for (int shift = 0; shift < 70; shift += 7) {
+    uint64_t byte;
+    if (!read_bits(8, byte)) return false;
+    if (shift == 63 && byte > 1) return false;  // overflows 64 bits
+    value |= (byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) return true;
+  }
+  return false;
+}
+
+bool BitReader::read_varint(int64_t& value) {
+  uint64_t u;
+  if (!read_uvarint(u)) return false;
+  value = static_cast<int64_t>(u >> 1) ^ -static_cast<int64_t>(u & 1);
+  return true;
+}
+
+}  // namespace vigil::storage::chunk

@@ -1,0 +1,197 @@
+#include "storage/chunk/xor_chunk.h"
+
+#include <bit>
+#include <cstring>
+
+namespace vigil::storage::chunk {
+namespace {
+
+// Delta-of-delta buckets: a prefix of 1s ended by a 0 (or four 1s), then the
+// value in that many bits. The ranges are Prometheus's (and the paper's, widened).
+struct Bucket {
+  uint64_t prefix;
+  int prefix_bits;
+  int value_bits;
+};
+constexpr Bucket kBuckets[] = {{0b10, 2, 14}, {0b110, 3, 17}, {0b1110, 4, 20}};
+
+bool fits(int64_t x, int bits) {
+  const int64_t limit = int64_t{1} << (bits - 1);
+  return -(limit - 1) <= x && x <= limit;
+}
+
+uint64_t double_bits(double v) { return std::bit_cast<uint64_t>(v); }
+
+}  // namespace
+
+XorChunk::XorChunk() : bytes_(2, 0) {}
+
+uint16_t XorChunk::num_samples() const {
+  if (bytes_.size() < 2) return 0;
+  return static_cast<uint16_t>((bytes_[0] << 8) | bytes_[1]);
+}
+
+XorAppender::XorAppender(XorChunk& chunk) : chunk_(chunk) {
+  if (chunk_.bytes_.size() < 2) chunk_.bytes_.assign(2, 0);
+}
+
+XorAppender::Outcome XorAppender::append(int64_t t, double v) {
+  uint16_t n = chunk_.num_samples();
+  if (n == XorChunk::kMaxSamples) return Outcome::full;
+  uint64_t bits = double_bits(v);
+  if (n == 0) {
+    BitWriter w(chunk_.bytes_, bit_count_);
+    w.write_varint(t);
+    w.write_bits(bits, 64);
+    bit_count_ = w.bits();
+  } else {
+    int64_t delta;
+    if (t <= t_ || __builtin_sub_overflow(t, t_, &delta)) return Outcome::out_of_order;
+    write_timestamp(n, delta);
+    t_delta_ = delta;
+    write_value(bits);
+  }
+  t_ = t;
+  v_bits_ = bits;
+  ++n;
+  chunk_.bytes_[0] = static_cast<uint8_t>(n >> 8);
+  chunk_.bytes_[1] = static_cast<uint8_t>(n);
+  return Outcome::appended;
+}
+
+void XorAppender::write_timestamp(uint16_t n, int64_t delta) {
+  BitWriter w(chunk_.bytes_, bit_count_);
+  if (n == 1) {
+    w.write_uvarint(static_cast<uint64_t>(delta));
+  } else {
+    // Both deltas are positive, so their difference cannot overflow.
+    int64_t dod = delta - t_delta_;
+    const Bucket* bucket = nullptr;
+    for (const auto& b : kBuckets) {
+      if (fits(dod, b.value_bits)) {
+        bucket = &b;
+        break;
+      }
+    }
+    if (dod == 0) {
+      w.write_bit(false);
+    } else if (bucket != nullptr) {
+      w.write_bits(bucket->prefix, bucket->prefix_bits);
+      w.write_bits(static_cast<uint64_t>(dod), bucket->value_bits);
+    } else {
+      w.write_bits(0b1111, 4);
+      w.write_bits(static_cast<uint64_t>(dod), 64);
+    }
+  }
+  bit_count_ = w.bits();
+}
+
+void XorAppender::write_value(uint64_t bits) {
+  BitWriter w(chunk_.bytes_, bit_count_);
+  uint64_t x = bits ^ v_bits_;
+  if (x == 0) {
+    w.write_bit(false);
+  } else {
+    w.write_bit(true);
+    uint8_t leading = static_cast<uint8_t>(std::countl_zero(x));
+    uint8_t trailing = static_cast<uint8_t>(std::countr_zero(x));
+    // Leading zeros are stored in 5 bits.
+    if (leading >= 32) leading = 31;
+    if (leading_ != 0xff && leading >= leading_ && trailing >= trailing_) {
+      // The meaningful bits fit the previous window: reuse it.
+      w.write_bit(false);
+      w.write_bits(x >> trailing_, 64 - leading_ - trailing_);
+    } else {
+      leading_ = leading;
+      trailing_ = trailing;
+      int significant = 64 - leading - trailing;
+      w.write_bit(true);
+      w.write_bits(leading, 5);
+      // 64 significant bits do not fit 6 bits; 0 stands for 64 (0 cannot occur).
+      w.write_bits(static_cast<uint64_t>(significant & 63), 6);
+      w.write_bits(x >> trailing, significant);
+    }
+  }
+  bit_count_ = w.bits();
+}
+
+XorIterator::XorIterator(std::span<const uint8_t> bytes)
+    : reader_(bytes.size() >= 2 ? bytes.subspan(2) : std::span<const uint8_t>()) {
+  if (bytes.size() >= 2) {
+    total_ = static_cast<uint64_t>((bytes[0] << 8) | bytes[1]);
+  } else {
+    corrupt_ = !bytes.empty();
+  }
+}
+
+double XorIterator::v() const { return std::bit_cast<double>(v_bits_); }
+
+bool XorIterator::fail() {
+  corrupt_ = true;
+  read_ = total_;
+  return false;
+}
+
+bool XorIterator::next() {
+  if (read_ >= total_) return false;
+  if (read_ == 0) {
+    if (!reader_.read_varint(t_) || !reader_.read_bits(64, v_bits_)) return fail();
+    ++read_;
+    return true;
+  }
+  if (read_ == 1) {
+    uint64_t delta;
+    if (!reader_.read_uvarint(delta) || delta == 0 || delta > static_cast<uint64_t>(INT64_MAX)) return fail();
+    t_delta_ = static_cast<int64_t>(delta);
+  } else {
+    // Count the prefix of 1s (at most four) to find the bucket.
+    int ones = 0;
+    bool bit = true;
+    while (ones < 4) {
+      if (!reader_.read_bit(bit)) return fail();
+      if (!bit) break;
+      ++ones;
+    }
+    int64_t dod = 0;
+    if (ones > 0) {
+      int size = ones == 4 ? 64 : kBuckets[ones - 1].value_bits;
+      uint64_t raw;
+      if (!reader_.read_bits(size, raw)) return fail();
+      if (size == 64) {
+        dod = static_cast<int64_t>(raw);
+      } else {
+        // Two's complement of `size` bits; the range is shifted by one, as written.
+        dod = raw > (uint64_t{1} << (size - 1)) ? static_cast<int64_t>(raw) - (int64_t{1} << size)
+                                                : static_cast<int64_t>(raw);
+      }
+    }
+    if (__builtin_add_overflow(t_delta_, dod, &t_delta_) || t_delta_ <= 0) return fail();
+  }
+  if (__builtin_add_overflow(t_, t_delta_, &t_)) return fail();
+  if (!read_value()) return fail();
+  ++read_;
+  return true;
+}
+
+bool XorIterator::read_value() {
+  bool changed;
+  if (!reader_.read_bit(changed)) return false;
+  if (!changed) return true;
+  bool new_window;
+  if (!reader_.read_bit(new_window)) return false;
+  if (new_window) {
+    uint64_t leading, significant;
+    if (!reader_.read_bits(5, leading) || !reader_.read_bits(6, significant)) return false;
+    if (significant == 0) significant = 64;
+    if (leading + significant > 64) return false;
+    leading_ = static_cast<uint8_t>(leading);
+    trailing_ = static_cast<uint8_t>(64 - leading - significant);
+  }
+  int significant = 64 - leading_ - trailing_;
+  uint64_t bits;
+  if (!reader_.read_bits(significant, bits)) return false;
+  v_bits_ ^= bits << trailing_;
+  return true;
+}
+
+}  // namespace vigil::storage::chunk
