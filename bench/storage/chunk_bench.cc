@@ -72,5 +72,3 @@ void BM_Decode(benchmark::State& state) {
 BENCHMARK(BM_Decode)->Arg(0)->Arg(1)->Arg(2)->Arg(3)->ArgName("shape");
 
 }  // namespace
-
-BENCHMARK_MAIN();

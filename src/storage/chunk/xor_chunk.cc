@@ -31,16 +31,16 @@ uint16_t XorChunk::num_samples() const {
   return static_cast<uint16_t>((bytes_[0] << 8) | bytes_[1]);
 }
 
-XorAppender::XorAppender(XorChunk& chunk) : chunk_(chunk) {
-  if (chunk_.bytes_.size() < 2) chunk_.bytes_.assign(2, 0);
+XorAppender::XorAppender(XorChunk& chunk) : chunk_(&chunk) {
+  if (chunk_->bytes_.size() < 2) chunk_->bytes_.assign(2, 0);
 }
 
 XorAppender::Outcome XorAppender::append(int64_t t, double v) {
-  uint16_t n = chunk_.num_samples();
+  uint16_t n = chunk_->num_samples();
   if (n == XorChunk::kMaxSamples) return Outcome::full;
   uint64_t bits = double_bits(v);
   if (n == 0) {
-    BitWriter w(chunk_.bytes_, bit_count_);
+    BitWriter w(chunk_->bytes_, bit_count_);
     w.write_varint(t);
     w.write_bits(bits, 64);
     bit_count_ = w.bits();
@@ -54,13 +54,13 @@ XorAppender::Outcome XorAppender::append(int64_t t, double v) {
   t_ = t;
   v_bits_ = bits;
   ++n;
-  chunk_.bytes_[0] = static_cast<uint8_t>(n >> 8);
-  chunk_.bytes_[1] = static_cast<uint8_t>(n);
+  chunk_->bytes_[0] = static_cast<uint8_t>(n >> 8);
+  chunk_->bytes_[1] = static_cast<uint8_t>(n);
   return Outcome::appended;
 }
 
 void XorAppender::write_timestamp(uint16_t n, int64_t delta) {
-  BitWriter w(chunk_.bytes_, bit_count_);
+  BitWriter w(chunk_->bytes_, bit_count_);
   if (n == 1) {
     w.write_uvarint(static_cast<uint64_t>(delta));
   } else {
@@ -87,7 +87,7 @@ void XorAppender::write_timestamp(uint16_t n, int64_t delta) {
 }
 
 void XorAppender::write_value(uint64_t bits) {
-  BitWriter w(chunk_.bytes_, bit_count_);
+  BitWriter w(chunk_->bytes_, bit_count_);
   uint64_t x = bits ^ v_bits_;
   if (x == 0) {
     w.write_bit(false);

@@ -46,7 +46,7 @@ class XorAppender {
   void write_timestamp(uint16_t n, int64_t delta);
   void write_value(uint64_t bits);
 
-  XorChunk& chunk_;
+  XorChunk* chunk_;  // a pointer, so that an appender can be re-pointed at a new chunk
   uint64_t bit_count_ = 16;  // the header
   int64_t t_ = 0;
   int64_t t_delta_ = 0;

@@ -1,0 +1,53 @@
+#pragma once
+// The one write path into storage, used by ingestion, rules, SLOs, anomaly
+// detection and health: a batch of many series' samples per call, with a
+// reject for each sample that was not stored and why.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "storage/labels/label_set.h"
+#include "storage/sample.h"
+
+namespace vigil::storage {
+
+enum class RejectReason {
+  out_of_bounds,         // older than the head accepts (before the oldest writable block)
+  out_of_order,          // older than the series' newest sample by more than the out-of-order window
+  duplicate_timestamp,   // a sample for this timestamp exists with a different value
+  invalid_series,        // labels fail validation
+  series_limit,          // a new series over the configured limit
+};
+const char* to_string(RejectReason reason) noexcept;
+
+struct SeriesSamples {
+  LabelSet labels;
+  std::vector<Sample> samples;  // any order; each is judged on its own
+};
+
+struct SampleReject {
+  uint32_t series_index;  // into the batch
+  uint32_t sample_index;  // into that series' samples; all of them for invalid_series / series_limit
+  RejectReason reason;
+};
+
+struct AppendOutcome {
+  uint64_t appended = 0;
+  uint64_t series_created = 0;
+  std::vector<SampleReject> rejects;
+  std::string first_error;  // a readable explanation of the first reject, for API responses
+};
+
+class Appender {
+ public:
+  virtual ~Appender() = default;
+  // Returns once every accepted sample is durable per the fsync policy. An
+  // error means none of the batch is acknowledged (the caller may retry:
+  // re-appending an identical sample is accepted as a no-op).
+  [[nodiscard]] virtual Result<AppendOutcome> append(std::span<const SeriesSamples> batch) = 0;
+};
+
+}  // namespace vigil::storage
