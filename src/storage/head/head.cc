@@ -33,6 +33,7 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
     }
     MemorySeries& series = *found.series;
     if (found.created) {
+      postings_.add(series.ref(), series.labels());
       created.push_back({series.ref(), &series.labels()});
       ++outcome.series_created;
     }
@@ -67,7 +68,8 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
 }
 
 void Head::restore_series(uint64_t ref, const LabelSet& labels) {
-  index_.get_or_create(labels, labels.hash(), 0, ref);
+  auto found = index_.get_or_create(labels, labels.hash(), 0, ref);
+  if (found.created) postings_.add(found.series->ref(), found.series->labels());
 }
 
 bool Head::restore_sample(uint64_t ref, int64_t t, double v) {

@@ -9,6 +9,7 @@
 
 #include "storage/appender.h"
 #include "storage/head/series_index.h"
+#include "storage/index/postings_index.h"
 #include "storage/labels/validation.h"
 
 namespace vigil::storage::head {
@@ -52,6 +53,10 @@ class Head final : public Appender {
   // The series with exactly these labels, or null.
   MemorySeries* find(const LabelSet& labels);
 
+  // Refs of the series matching all matchers, ascending.
+  std::vector<uint64_t> select(std::span<const index::Matcher> matchers) const { return postings_.select(matchers); }
+  const index::PostingsIndex& postings() const noexcept { return postings_; }
+
   // Samples of one series in [mint, maxt], in time order.
   std::vector<Sample> samples(uint64_t ref, int64_t mint, int64_t maxt) const;
 
@@ -61,6 +66,7 @@ class Head final : public Appender {
   HeadOptions options_;
   HeadLog* log_;
   SeriesIndex index_;
+  index::PostingsIndex postings_;
 };
 
 }  // namespace vigil::storage::head

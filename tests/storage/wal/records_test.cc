@@ -1,0 +1,1 @@
+// WAL tests (being written).
