@@ -20,6 +20,7 @@
 #include "core/build_info.h"
 #include "health/self_metrics.h"
 #include "storage/data_dir.h"
+#include "storage/database.h"
 #include "vigil/metrics/registry.h"
 
 namespace vigil::cli {
@@ -90,6 +91,18 @@ int run_serve(const ServeOptions& options) {
     return kExitRuntimeFailure;
   }
 
+  auto database = storage::Database::open(data_dir->path());
+  if (!database) {
+    logger.error("cannot open storage", {{"error", database.error().message}, {"data", data_dir->path()}});
+    return kExitRuntimeFailure;
+  }
+  for (const auto& warning : (*database)->warnings()) logger.warn("storage repaired on open", {{"detail", warning}});
+  const storage::ReplayStats& replayed = (*database)->replay_stats();
+  logger.info("storage opened", {{"series", replayed.series},
+                                 {"samples", replayed.samples},
+                                 {"unknown_refs", replayed.unknown_refs},
+                                 {"replay_seconds", replayed.seconds}});
+
   metrics::Registry registry;
   health::register_process_metrics(registry, root->child("health"));
   health::register_build_info(registry);
@@ -131,6 +144,10 @@ int run_serve(const ServeOptions& options) {
   // Reverse order of construction: stop taking work, drain HTTP, then storage.
   ready = false;
   server.shutdown();
+  if (auto closed = (*database)->close(); !closed) {
+    logger.error("storage did not close cleanly", {{"error", closed.error().message}});
+    return kExitRuntimeFailure;
+  }
   logger.info("stopped");
   return kExitOk;
 }

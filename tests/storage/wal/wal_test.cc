@@ -66,7 +66,9 @@ std::vector<Logged> log_records(Wal& wal, std::mt19937_64& rng, size_t n) {
     EXPECT_TRUE(ok) << ok.error().message;
     r.segment = wal.current_segment();
     out.push_back(std::move(r));
-    if (i % 7 == 6) EXPECT_TRUE(wal.commit());
+    if (i % 7 == 6) {
+      EXPECT_TRUE(wal.commit());
+    }
   }
   EXPECT_TRUE(wal.commit());
   return out;
