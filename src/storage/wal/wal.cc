@@ -89,8 +89,8 @@ Result<void> Wal::repair(std::vector<SegmentFile>& files) {
           return std::unexpected(fs_error("cannot delete WAL segment", files[j].path, ec));
         }
       }
-      warning += " and deleted the " + std::to_string(files.size() - i - 1) + " later segment(s) " +
-                 files[i + 1].path + ".." + files.back().path;
+      warning += " and deleted the " + std::to_string(files.size() - i - 1) + " later segment(s) " + files[i + 1].path +
+                 ".." + files.back().path;
       files.resize(i + 1);
     }
     warnings_.push_back(std::move(warning));
@@ -105,9 +105,9 @@ Result<void> Wal::log(RecordType type, std::span<const uint8_t> payload) {
   // Checked here as well as in the writer so that a refused record does not
   // leave an empty segment behind.
   if (payload.size() > kMaxRecordBytes) {
-    return std::unexpected(make_error(ErrorKind::invalid_argument,
-                                      "WAL record of " + std::to_string(payload.size()) +
-                                          " bytes exceeds the limit of " + std::to_string(kMaxRecordBytes)));
+    return std::unexpected(make_error(ErrorKind::invalid_argument, "WAL record of " + std::to_string(payload.size()) +
+                                                                       " bytes exceeds the limit of " +
+                                                                       std::to_string(kMaxRecordBytes)));
   }
   uint64_t record_bytes = kRecordHeaderBytes + payload.size();
   // An empty segment takes any record, so one larger than a segment gets a

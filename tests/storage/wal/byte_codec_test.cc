@@ -12,8 +12,8 @@ namespace vigil::storage::wal {
 namespace {
 
 TEST(WalByteCodec, UvarintRoundTripsBoundaries) {
-  std::vector<uint64_t> values = {0, 1, 127, 128, 16383, 16384, (1ull << 56) - 1, 1ull << 63,
-                                  std::numeric_limits<uint64_t>::max()};
+  std::vector<uint64_t> values = {
+      0, 1, 127, 128, 16383, 16384, (1ull << 56) - 1, 1ull << 63, std::numeric_limits<uint64_t>::max()};
   std::vector<uint8_t> bytes;
   ByteWriter w(bytes);
   for (uint64_t v : values) w.uvarint(v);
@@ -33,8 +33,8 @@ TEST(WalByteCodec, MaxValueTakesTenBytes) {
 }
 
 TEST(WalByteCodec, VarintRoundTripsSignedExtremes) {
-  std::vector<int64_t> values = {0, -1, 1, -64, 64, std::numeric_limits<int64_t>::min(),
-                                 std::numeric_limits<int64_t>::max()};
+  std::vector<int64_t> values = {
+      0, -1, 1, -64, 64, std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max()};
   std::vector<uint8_t> bytes;
   ByteWriter w(bytes);
   for (int64_t v : values) w.varint(v);

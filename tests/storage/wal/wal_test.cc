@@ -36,13 +36,15 @@ Logged make_record(std::mt19937_64& rng) {
   switch (rng() % 3) {
     case 0: {
       std::vector<RefSample> samples(rng() % 60);
-      for (RefSample& s : samples) s = {rng() % 500, static_cast<int64_t>(rng() % 1'000'000), static_cast<double>(rng())};
+      for (RefSample& s : samples)
+        s = {rng() % 500, static_cast<int64_t>(rng() % 1'000'000), static_cast<double>(rng())};
       r.type = RecordType::samples;
       encode_samples(samples, r.payload);
       break;
     }
     case 1: {
-      auto set = LabelSet::from({{"__name__", "m" + std::to_string(rng() % 100)}, {"job", std::string(rng() % 200, 'j')}});
+      auto set =
+          LabelSet::from({{"__name__", "m" + std::to_string(rng() % 100)}, {"job", std::string(rng() % 200, 'j')}});
       std::vector<RefSeries> series = {{rng() % 500, *set}};
       r.type = RecordType::series;
       encode_series(series, r.payload);
