@@ -33,17 +33,23 @@ std::vector<double> series(int shape) {
   return v;
 }
 
+// One chunk of `values` at a 15 s scrape interval.
+XorChunk encode(const std::vector<double>& values) {
+  XorChunk chunk;
+  XorAppender app(chunk);
+  int64_t t = 1700000000000;
+  for (double v : values) {
+    app.append(t, v);
+    t += 15000;
+  }
+  return chunk;
+}
+
 void BM_Append(benchmark::State& state) {
   auto values = series(static_cast<int>(state.range(0)));
   size_t bytes = 0;
   for (auto _ : state) {
-    XorChunk chunk;
-    XorAppender app(chunk);
-    int64_t t = 1700000000000;
-    for (double v : values) {
-      app.append(t, v);
-      t += 15000;
-    }
+    XorChunk chunk = encode(values);
     bytes = chunk.size_bytes();
     benchmark::DoNotOptimize(chunk);
   }
@@ -53,14 +59,7 @@ void BM_Append(benchmark::State& state) {
 BENCHMARK(BM_Append)->Arg(0)->Arg(1)->Arg(2)->Arg(3)->ArgName("shape");
 
 void BM_Decode(benchmark::State& state) {
-  auto values = series(static_cast<int>(state.range(0)));
-  XorChunk chunk;
-  XorAppender app(chunk);
-  int64_t t = 1700000000000;
-  for (double v : values) {
-    app.append(t, v);
-    t += 15000;
-  }
+  XorChunk chunk = encode(series(static_cast<int>(state.range(0))));
   for (auto _ : state) {
     XorIterator it(chunk.bytes());
     double sum = 0;
