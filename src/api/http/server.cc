@@ -120,9 +120,7 @@ void HttpServer::on_accept(boost::system::error_code ec, asio::ip::tcp::socket s
 }
 
 void HttpServer::shutdown() {
-  if (stopped_) return;
-  stopped_ = true;
-  stopping_ = true;
+  if (stopping_.exchange(true)) return;
   asio::post(acceptor_.get_executor(), [this] {
     boost::system::error_code ec;
     acceptor_.close(ec);

@@ -54,7 +54,6 @@ class HttpServer {
   SessionRegistry sessions_{metrics_.open_connections};
   std::vector<std::thread> threads_;
   std::atomic<bool> stopping_{false};
-  bool stopped_ = false;
 };
 
 }  // namespace vigil::api

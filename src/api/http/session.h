@@ -57,7 +57,7 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   void begin_shutdown() override {
     asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
       self->shutting_down_ = true;
-      if (self->waiting_for_request_) self->close_now();
+      if (self->phase_ == Phase::waiting) self->close_now();
     });
   }
 
@@ -95,11 +95,10 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
     // The first request must arrive within the read timeout; later ones may
     // wait the idle (keep-alive) timeout.
     socket_layer().expires_after(requests_served_ == 0 ? limits_.read_timeout : limits_.idle_timeout);
-    waiting_for_request_ = buffer_.size() == 0;
-    phase_ = waiting_for_request_ ? Phase::waiting : Phase::reading;
+    // Bytes already buffered mean the next request has begun arriving.
+    phase_ = buffer_.size() == 0 ? Phase::waiting : Phase::reading;
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = this->shared_from_this()](beast::error_code ec, size_t) {
-                              self->waiting_for_request_ = false;
                               self->phase_ = Phase::reading;
                               self->on_header(ec);
                             });
@@ -222,7 +221,6 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   std::optional<http::response<http::empty_body>> continue_response_;
   std::optional<HttpResponse> response_;
   uint64_t requests_served_ = 0;
-  bool waiting_for_request_ = false;
   std::atomic<Phase> phase_{Phase::waiting};
   bool shutting_down_ = false;
 };

@@ -38,7 +38,7 @@ void SessionRegistry::add(const std::shared_ptr<Connection>& connection) {
   {
     std::lock_guard lock(mu_);
     connections_[connection.get()] = connection;
-    closing = closing_;
+    closing = closing_.load(std::memory_order_relaxed);
     open_.inc();
   }
   // A connection accepted while shutdown began must not wait for its idle timeout.
@@ -55,8 +55,7 @@ void SessionRegistry::begin_shutdown_all() {
   std::vector<std::shared_ptr<Connection>> live;
   {
     std::lock_guard lock(mu_);
-    closing_ = true;
-    closing_flag_.store(true, std::memory_order_release);
+    closing_.store(true, std::memory_order_release);
     for (auto& [_, weak] : connections_) {
       if (auto c = weak.lock()) live.push_back(std::move(c));
     }

@@ -43,7 +43,7 @@ class SessionRegistry {
 
   void begin_shutdown_all();
   // True once shutdown began: a connection about to wait for another request closes instead.
-  bool closing() const noexcept { return closing_flag_.load(std::memory_order_acquire); }
+  bool closing() const noexcept { return closing_.load(std::memory_order_acquire); }
   void force_close_all();
   // "127.0.0.1:5000 (reading), ..." for the connections still open.
   std::string describe() const;
@@ -55,8 +55,8 @@ class SessionRegistry {
   mutable std::mutex mu_;
   std::condition_variable empty_;
   std::unordered_map<const Connection*, std::weak_ptr<Connection>> connections_;
-  bool closing_ = false;
-  std::atomic<bool> closing_flag_{false};
+  // Set under mu_ (so add() and begin_shutdown_all() agree), read anywhere.
+  std::atomic<bool> closing_{false};
 };
 
 }  // namespace vigil::api

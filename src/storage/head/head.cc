@@ -18,11 +18,17 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
   for (uint32_t i = 0; i < batch.size(); ++i) {
     const SeriesSamples& item = batch[i];
     if (item.samples.empty()) continue;
-    if (auto valid = validate(item.labels, options_.label_limits); !valid) {
-      for (uint32_t j = 0; j < item.samples.size(); ++j) reject(i, j, RejectReason::invalid_series, valid.error().message);
-      continue;
+    // Validation and creation only for a series not seen before: every
+    // series in the index passed validation when it was created.
+    const uint64_t hash = item.labels.hash();
+    SeriesIndex::Found found{index_.find(item.labels, hash), false};
+    if (found.series == nullptr) {
+      if (auto valid = validate(item.labels, options_.label_limits); !valid) {
+        for (uint32_t j = 0; j < item.samples.size(); ++j) reject(i, j, RejectReason::invalid_series, valid.error().message);
+        continue;
+      }
+      found = index_.get_or_create(item.labels, hash, options_.max_series);
     }
-    auto found = index_.get_or_create(item.labels, item.labels.hash(), options_.max_series);
     if (found.series == nullptr) {
       for (uint32_t j = 0; j < item.samples.size(); ++j) {
         reject(i, j, RejectReason::series_limit,

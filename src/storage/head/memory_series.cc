@@ -87,11 +87,4 @@ void MemorySeries::collect(int64_t mint, int64_t maxt, std::vector<Sample>& out)
                      [](const Sample& a, const Sample& b) { return a.t < b.t; });
 }
 
-size_t MemorySeries::memory_bytes() const {
-  size_t bytes = sizeof(*this) + open_.size_bytes() + out_of_order_.size() * 48;
-  for (const auto& c : closed_) bytes += sizeof(ClosedChunk) + c.chunk.size_bytes();
-  for (const auto& l : labels_) bytes += l.name.size() + l.value.size();
-  return bytes;
-}
-
 }  // namespace vigil::storage::head

@@ -38,7 +38,6 @@ class MemorySeries {
   int64_t max_time() const noexcept { return max_t_; }
   uint64_t num_samples() const noexcept { return count_; }
   size_t num_chunks() const noexcept { return closed_.size() + 1; }
-  size_t memory_bytes() const;
 
  private:
   struct ClosedChunk {
