@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace vigil::cli {
 
@@ -11,10 +12,25 @@ struct ServeOptions {
   std::optional<std::string> listen;
   std::optional<std::string> data;
   std::optional<std::string> profile;
+  bool enable_admin_api = false;
+};
+
+struct TsdbAnalyzeOptions {
+  std::string dir;
+  size_t limit = 20;  // entries in each "top" list
+};
+
+struct TsdbDumpOptions {
+  std::string dir;
+  std::optional<std::string> min_time;  // milliseconds or RFC 3339
+  std::optional<std::string> max_time;
+  std::vector<std::string> selectors;   // none: every series
 };
 
 int run_serve(const ServeOptions& options);
 int run_check_config(const std::string& file, const std::optional<std::string>& profile);
 int run_version();
+int run_tsdb_analyze(const TsdbAnalyzeOptions& options);
+int run_tsdb_dump(const TsdbDumpOptions& options);
 
 }  // namespace vigil::cli

@@ -12,7 +12,8 @@ constexpr const char* kDescription =
     "Vigil: metrics storage, PromQL, alerting, SLOs and agent monitoring in one binary.\n"
     "\n"
     "Start a server with `vigil serve`; it listens on 127.0.0.1:9400 and stores data in ./data\n"
-    "unless told otherwise. Check a configuration file with `vigil check config FILE`.";
+    "unless told otherwise. Check a configuration file with `vigil check config FILE`; look into a\n"
+    "storage directory with `vigil tsdb analyze DIR` and `vigil tsdb dump DIR`.";
 
 }  // namespace
 
@@ -28,6 +29,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--listen", serve.listen, "HTTP listen address, host:port (default 127.0.0.1:9400)");
   serve_cmd->add_option("--data", serve.data, "Storage directory (default ./data)");
   serve_cmd->add_option("--profile", serve.profile, "Defaults profile: development, production or testing");
+  serve_cmd->add_flag("--enable-admin-api", serve.enable_admin_api,
+                      "Serve /api/v1/admin/tsdb/* (snapshot, delete_series, clean_tombstones)");
 
   auto* check_cmd = app.add_subcommand("check", "Validate files without starting the server");
   check_cmd->require_subcommand(1);
@@ -39,6 +42,19 @@ int main(int argc, char** argv) {
   check_config->add_option("--profile", check_profile, "Defaults profile: development, production or testing");
 
   auto* version_cmd = app.add_subcommand("version", "Print version and build information");
+
+  auto* tsdb_cmd = app.add_subcommand("tsdb", "Inspect a storage directory (not while a server runs on it)");
+  tsdb_cmd->require_subcommand(1);
+  TsdbAnalyzeOptions analyze;
+  auto* analyze_cmd = tsdb_cmd->add_subcommand("analyze", "Blocks, head, cardinality and churn of the stored series");
+  analyze_cmd->add_option("DIR", analyze.dir, "Storage directory")->required();
+  analyze_cmd->add_option("--limit", analyze.limit, "Entries in each top list (default 20)");
+  TsdbDumpOptions dump;
+  auto* dump_cmd = tsdb_cmd->add_subcommand("dump", "Print the selected samples, one per line");
+  dump_cmd->add_option("DIR", dump.dir, "Storage directory")->required();
+  dump_cmd->add_option("SELECTOR", dump.selectors, "Series selectors, e.g. 'up{job=\"api\"}' (default: every series)");
+  dump_cmd->add_option("--min-time", dump.min_time, "Earliest sample: milliseconds since the epoch or RFC 3339");
+  dump_cmd->add_option("--max-time", dump.max_time, "Latest sample: milliseconds since the epoch or RFC 3339");
 
   try {
     app.parse(argc, argv);
@@ -54,5 +70,7 @@ int main(int argc, char** argv) {
   if (serve_cmd->parsed()) return run_serve(serve);
   if (check_config->parsed()) return run_check_config(check_file, check_profile);
   if (version_cmd->parsed()) return run_version();
+  if (analyze_cmd->parsed()) return run_tsdb_analyze(analyze);
+  if (dump_cmd->parsed()) return run_tsdb_dump(dump);
   return kExitUsageOrConfig;
 }

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <fmt/core.h>
 
+#include "api/handlers/admin_routes.h"
 #include "api/handlers/status_routes.h"
 #include "api/http/authenticator.h"
 #include "api/http/http_metrics.h"
@@ -42,7 +43,33 @@ config::LoadOptions load_options(const ServeOptions& options) {
   load.env = config::process_environment();
   load.flags.listen = options.listen;
   load.flags.data = options.data;
+  if (options.enable_admin_api) load.flags.admin_api = "true";
   return load;
+}
+
+storage::wal::WalOptions::Fsync fsync_policy(const std::string& name) {
+  if (name == "always") return storage::wal::WalOptions::Fsync::always;
+  if (name == "never") return storage::wal::WalOptions::Fsync::never;
+  return storage::wal::WalOptions::Fsync::interval;  // the schema admits only these three
+}
+
+storage::DatabaseOptions database_options(const config::StorageConfig& storage, log::Logger logger) {
+  storage::DatabaseOptions options;
+  options.wal.fsync = fsync_policy(storage.wal.fsync);
+  options.wal.fsync_interval = storage.wal.fsync_interval;
+  options.wal.segment_bytes = storage.wal.segment_size;
+  options.head.out_of_order_window_ms = storage.out_of_order_window.count();
+  options.head.max_series = storage.limits.max_series;
+  options.head.label_limits.max_labels_per_series = storage.limits.max_labels_per_series;
+  options.head.label_limits.max_name_length = storage.limits.max_label_name_length;
+  options.head.label_limits.max_value_length = storage.limits.max_label_value_length;
+  options.block_duration_ms = storage.block_duration.count();
+  options.retention_time_ms = storage.retention.time.count();
+  options.retention_bytes = storage.retention.size;
+  options.on_warning = [logger = std::move(logger)](const std::string& message) {
+    logger.warn("storage background problem", {{"detail", message}});
+  };
+  return options;
 }
 
 // SIGHUP re-reads the configuration. The log level applies at once; other
@@ -91,7 +118,7 @@ int run_serve(const ServeOptions& options) {
     return kExitRuntimeFailure;
   }
 
-  auto database = storage::Database::open(data_dir->path());
+  auto database = storage::Database::open(data_dir->path(), database_options(config.storage, root->child("storage")));
   if (!database) {
     logger.error("cannot open storage", {{"error", database.error().message}, {"data", data_dir->path()}});
     return kExitRuntimeFailure;
@@ -111,6 +138,11 @@ int run_serve(const ServeOptions& options) {
   std::atomic<bool> ready{false};
   api::Router router;
   api::add_status_routes(router, registry, [&ready] { return ready.load(); });
+  if (config.server.admin_api) {
+    api::add_admin_routes(router, **database);
+  } else {
+    api::add_disabled_admin_routes(router);
+  }
 
   auto authenticator = api::Authenticator::create(config.server.auth);
   if (!authenticator) {

@@ -70,9 +70,26 @@ struct RetentionConfig {
   uint64_t size = 0;                            // bytes; 0: no limit by size
 };
 
+struct WalConfig {
+  std::string fsync = "interval";                     // always, interval, never
+  Duration fsync_interval = std::chrono::seconds(1);  // with fsync: interval
+  uint64_t segment_size = 128ULL << 20;               // bytes per WAL segment file
+};
+
+struct StorageLimitsConfig {
+  uint64_t max_series = 0;                  // active series in the head; 0: no limit
+  uint64_t max_labels_per_series = 64;      // __name__ counts
+  uint64_t max_label_name_length = 256;     // bytes
+  uint64_t max_label_value_length = 4096;   // bytes
+};
+
 struct StorageConfig {
   std::string path = "./data";
   RetentionConfig retention;
+  WalConfig wal;
+  Duration out_of_order_window = std::chrono::minutes(10);  // pushed samples this far behind a series' newest
+  Duration block_duration = std::chrono::hours(2);          // span of a block cut from the head
+  StorageLimitsConfig limits;
 };
 
 struct OtlpConfig {

@@ -13,6 +13,7 @@ namespace vigil::config {
 struct FlagOverrides {
   std::optional<std::string> listen;  // --listen
   std::optional<std::string> data;    // --data -> storage.path
+  std::optional<std::string> admin_api;  // --enable-admin-api -> server.admin_api ("true")
 };
 
 struct LoadOptions {

@@ -78,6 +78,7 @@ void apply_flags(const FlagOverrides& flags, Draft& draft) {
   const Flag table[] = {
       {"--listen", "server.listen", flags.listen},
       {"--data", "storage.path", flags.data},
+      {"--enable-admin-api", "server.admin_api", flags.admin_api},
   };
   for (const auto& flag : table) {
     if (!flag.value) continue;

@@ -7,6 +7,7 @@
 
 #include "api/http/gzip.h"
 #include "api/http/listen_address.h"
+#include "api/http/time_param.h"
 #include "api/http/url.h"
 #include "core/base64.h"
 #include "core/byte_size.h"
@@ -16,7 +17,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   std::string_view in(reinterpret_cast<const char*>(data) + 1, size - 1);
-  switch (data[0] % 9) {
+  switch (data[0] % 10) {
     case 0:
       if (auto d = vigil::parse_duration(in)) {
         auto again = vigil::parse_duration(vigil::format_duration(*d));
@@ -52,6 +53,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     case 8:
       (void)vigil::api::gzip_decompress(in, 1 << 20);
+      break;
+    case 9:
+      (void)vigil::api::parse_time_param(in);
       break;
   }
   return 0;

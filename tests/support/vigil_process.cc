@@ -144,8 +144,11 @@ std::optional<std::string> find_program(const std::string& name) {
   return std::nullopt;
 }
 
-VigilProcess::VigilProcess(std::vector<std::string> extra_args, std::map<std::string, std::string> env)
-    : port_(free_port()), data_dir_((dir_.path() / "data").string()), log_path_((dir_.path() / "vigil.log").string()) {
+VigilProcess::VigilProcess(std::vector<std::string> extra_args, std::map<std::string, std::string> env,
+                           std::optional<std::string> data_dir)
+    : port_(free_port()),
+      data_dir_(data_dir.value_or((dir_.path() / "data").string())),
+      log_path_((dir_.path() / "vigil.log").string()) {
   std::vector<std::string> argv{VIGIL_BINARY, "serve", "--listen", "127.0.0.1:" + std::to_string(port_), "--data",
                                 data_dir_};
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());

@@ -50,9 +50,11 @@ std::optional<std::string> find_program(const std::string& name);
 
 class VigilProcess {
  public:
-  // Starts `vigil serve --listen 127.0.0.1:<free port> --data <tmp> <extra_args>`.
+  // Starts `vigil serve --listen 127.0.0.1:<free port> --data <tmp> <extra_args>`;
+  // with `data_dir`, on that directory instead of a fresh one.
   explicit VigilProcess(std::vector<std::string> extra_args = {},
-                        std::map<std::string, std::string> env = {});
+                        std::map<std::string, std::string> env = {},
+                        std::optional<std::string> data_dir = std::nullopt);
   ~VigilProcess();  // SIGKILL if still running
 
   int port() const { return port_; }

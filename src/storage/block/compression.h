@@ -11,6 +11,8 @@ namespace vigil::storage::block {
 
 inline constexpr int kDefaultCompressionLevel = 3;
 
+// One zstd frame that records its content size. Levels outside zstd's range
+// are clamped to it. Only running out of memory fails (an exception).
 std::vector<uint8_t> compress(std::span<const uint8_t> input, int level = kDefaultCompressionLevel);
 
 // Decompresses one frame whose decompressed size must be exactly

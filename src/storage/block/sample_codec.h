@@ -16,8 +16,14 @@
 
 namespace vigil::storage::block {
 
+// The most samples one encoding holds: far more than a block chunk takes.
+// Decoders refuse larger counts, so that a corrupt count cannot make them
+// allocate more than 1 MiB.
+inline constexpr size_t kMaxSamples = size_t{1} << 16;
+
 // Appends the encoding of `samples` to `out`. Timestamps must strictly
 // increase; values are kept bit for bit (NaN payloads, -0, infinities).
+// More than kMaxSamples samples is a caller bug: std::length_error.
 void encode_samples(std::span<const Sample> samples, std::vector<uint8_t>& out);
 
 // Decodes one encoding that starts at `bytes[0]`, appending its samples to

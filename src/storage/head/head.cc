@@ -1,10 +1,34 @@
 #include "storage/head/head.h"
 
-namespace vigil::storage::head {
+#include <algorithm>
+#include <set>
 
+namespace vigil::storage::head {
+namespace {
+
+void lower_to(std::atomic<int64_t>& bound, int64_t t) noexcept {
+  int64_t current = bound.load(std::memory_order_relaxed);
+  while (t < current && !bound.compare_exchange_weak(current, t, std::memory_order_acq_rel)) {
+  }
+}
+
+void raise_to(std::atomic<int64_t>& bound, int64_t t) noexcept {
+  int64_t current = bound.load(std::memory_order_relaxed);
+  while (t > current && !bound.compare_exchange_weak(current, t, std::memory_order_acq_rel)) {
+  }
+}
+
+}  // namespace
 
 Head::Head(HeadOptions options, HeadLog* log)
-    : options_(options), log_(log), index_(options.samples_per_chunk) {}
+    : options_(options), log_(log), index_(std::max<uint16_t>(options.samples_per_chunk, 1), postings_) {}
+
+void Head::set_min_valid_time(int64_t t) noexcept { raise_to(min_valid_time_, t); }
+
+void Head::note_time(int64_t t) noexcept {
+  lower_to(min_time_, t);
+  raise_to(max_time_, t);
+}
 
 Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
   AppendOutcome outcome;
@@ -14,58 +38,91 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
     if (outcome.rejects.empty()) outcome.first_error = why;
     outcome.rejects.push_back({series_index, sample_index, reason});
   };
+  int64_t batch_min = INT64_MAX, batch_max = INT64_MIN;
 
-  for (uint32_t i = 0; i < batch.size(); ++i) {
-    const SeriesSamples& item = batch[i];
-    if (item.samples.empty()) continue;
-    // Validation and creation only for a series not seen before: every
-    // series in the index passed validation when it was created.
-    const uint64_t hash = item.labels.hash();
-    SeriesIndex::Found found{index_.find(item.labels, hash), false};
-    if (found.series == nullptr) {
-      if (auto valid = validate(item.labels, options_.label_limits); !valid) {
-        for (uint32_t j = 0; j < item.samples.size(); ++j) reject(i, j, RejectReason::invalid_series, valid.error().message);
-        continue;
+  {
+    std::shared_lock reclaim(reclaim_mu_);
+    for (uint32_t i = 0; i < batch.size(); ++i) {
+      const SeriesSamples& item = batch[i];
+      if (item.samples.empty()) continue;
+      const uint64_t hash = item.labels.hash();
+      // Validation only for a series not in the index: every indexed series
+      // passed it when it was created.
+      bool validated = false;
+      MemorySeries* series = index_.find(item.labels, hash);
+      std::unique_lock<SeriesLock> series_lock;
+      for (;;) {
+        if (series == nullptr) {
+          if (!validated) {
+            if (auto valid = validate(item.labels, options_.label_limits); !valid) {
+              for (uint32_t j = 0; j < item.samples.size(); ++j) {
+                reject(i, j, RejectReason::invalid_series, valid.error().message);
+              }
+              break;
+            }
+            validated = true;
+          }
+          auto found = index_.get_or_create(item.labels, hash, options_.max_series);
+          series = found.series;
+          if (series == nullptr) {
+            for (uint32_t j = 0; j < item.samples.size(); ++j) {
+              reject(i, j, RejectReason::series_limit,
+                     "series " + item.labels.to_string() + ": the limit of " + std::to_string(options_.max_series) +
+                         " series is reached");
+            }
+            break;
+          }
+          if (found.created) {
+            created.push_back({series->ref(), &item.labels});
+            ++outcome.series_created;
+          }
+        }
+        series_lock = std::unique_lock(series->lock());
+        // A truncation took it out of the index between lookup and lock: find or create it anew.
+        if (!series->removed()) break;
+        series_lock.unlock();
+        series = nullptr;
       }
-      found = index_.get_or_create(item.labels, hash, options_.max_series);
-    }
-    if (found.series == nullptr) {
+      if (!series_lock.owns_lock()) continue;
+      // Read under the series lock: a block cut raises the bound before it
+      // reads the series under the same lock, so a sample is either in the
+      // block or refused, never acknowledged and then truncated away.
+      const int64_t min_valid = min_valid_time_.load(std::memory_order_acquire);
       for (uint32_t j = 0; j < item.samples.size(); ++j) {
-        reject(i, j, RejectReason::series_limit,
-               "series " + item.labels.to_string() + ": the limit of " + std::to_string(options_.max_series) +
-                   " series is reached");
-      }
-      continue;
-    }
-    MemorySeries& series = *found.series;
-    if (found.created) {
-      postings_.add(series.ref(), series.labels());
-      created.push_back({series.ref(), &series.labels()});
-      ++outcome.series_created;
-    }
-    std::lock_guard lock(series.mutex());
-    for (uint32_t j = 0; j < item.samples.size(); ++j) {
-      const Sample& s = item.samples[j];
-      switch (series.append(s.t, s.v, options_.out_of_order_window_ms)) {
-        case MemorySeries::Outcome::appended:
-          accepted.push_back({series.ref(), s.t, s.v});
-          ++outcome.appended;
-          break;
-        case MemorySeries::Outcome::unchanged:
-          break;  // the same sample again: idempotent, nothing to log
-        case MemorySeries::Outcome::duplicate_timestamp:
-          reject(i, j, RejectReason::duplicate_timestamp,
-                 "series " + series.labels().to_string() + ": a different value exists for timestamp " +
-                     std::to_string(s.t));
-          break;
-        case MemorySeries::Outcome::out_of_order:
-          reject(i, j, RejectReason::out_of_order,
-                 "series " + series.labels().to_string() + ": timestamp " + std::to_string(s.t) +
-                     " is older than the out-of-order window allows (newest " + std::to_string(series.max_time()) +
-                     ")");
-          break;
+        const Sample& s = item.samples[j];
+        if (s.t < min_valid) {
+          reject(i, j, RejectReason::out_of_bounds,
+                 "series " + item.labels.to_string() + ": timestamp " + std::to_string(s.t) +
+                     " is older than the head accepts (" + std::to_string(min_valid) + "; older data is in blocks)");
+          continue;
+        }
+        switch (series->append(s.t, s.v, options_.out_of_order_window_ms)) {
+          case MemorySeries::Outcome::appended:
+            accepted.push_back({series->ref(), s.t, s.v});
+            ++outcome.appended;
+            batch_min = std::min(batch_min, s.t);
+            batch_max = std::max(batch_max, s.t);
+            break;
+          case MemorySeries::Outcome::unchanged:
+            break;  // the same sample again: idempotent, nothing to log
+          case MemorySeries::Outcome::duplicate_timestamp:
+            reject(i, j, RejectReason::duplicate_timestamp,
+                   "series " + item.labels.to_string() + ": a different value exists for timestamp " +
+                       std::to_string(s.t));
+            break;
+          case MemorySeries::Outcome::out_of_order:
+            reject(i, j, RejectReason::out_of_order,
+                   "series " + item.labels.to_string() + ": timestamp " + std::to_string(s.t) +
+                       " is older than the out-of-order window allows (newest " + std::to_string(series->max_time()) +
+                       ")");
+            break;
+        }
       }
     }
+  }
+  if (batch_min <= batch_max) {
+    lower_to(min_time_, batch_min);
+    raise_to(max_time_, batch_max);
   }
   if (log_ != nullptr && (!created.empty() || !accepted.empty())) {
     if (auto logged = log_->log(created, accepted); !logged) return std::unexpected(logged.error());
@@ -73,29 +130,207 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
   return outcome;
 }
 
-void Head::restore_series(uint64_t ref, const LabelSet& labels) {
-  auto found = index_.get_or_create(labels, labels.hash(), 0, ref);
-  if (found.created) postings_.add(found.series->ref(), found.series->labels());
-}
+void Head::restore_series(uint64_t ref, const LabelSet& labels) { index_.get_or_create(labels, labels.hash(), 0, ref); }
 
 bool Head::restore_sample(uint64_t ref, int64_t t, double v) {
   MemorySeries* series = index_.by_ref(ref);
   if (series == nullptr) return false;
-  std::lock_guard lock(series->mutex());
-  // The log only holds samples that were accepted, so the window does not apply.
-  auto result = series->append(t, v, INT64_MAX);
-  return result == MemorySeries::Outcome::appended || result == MemorySeries::Outcome::unchanged;
+  const Sample sample{t, v};
+  return restore_samples(*series, std::span(&sample, 1)) == 1;
+}
+
+uint64_t Head::restore_samples(MemorySeries& series, std::span<const Sample> samples) {
+  if (samples.empty()) return 0;
+  uint64_t kept = 0;
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  std::lock_guard lock(series.lock());
+  for (const Sample& s : samples) {
+    // The log only holds samples that were accepted, so the window does not apply.
+    auto result = series.append(s.t, s.v, INT64_MAX);
+    if (result != MemorySeries::Outcome::appended && result != MemorySeries::Outcome::unchanged) continue;
+    ++kept;
+    lo = std::min(lo, s.t);
+    hi = std::max(hi, s.t);
+  }
+  if (kept > 0) {
+    note_time(lo);
+    note_time(hi);
+  }
+  return kept;
 }
 
 MemorySeries* Head::find(const LabelSet& labels) { return index_.find(labels, labels.hash()); }
 
+bool Head::contains(uint64_t ref) const { return index_.by_ref(ref) != nullptr; }
+
+std::optional<LabelSet> Head::labels(uint64_t ref) const {
+  std::shared_lock reclaim(reclaim_mu_);
+  if (MemorySeries* series = index_.by_ref(ref)) return series->labels();
+  return std::nullopt;
+}
+
 std::vector<Sample> Head::samples(uint64_t ref, int64_t mint, int64_t maxt) const {
   std::vector<Sample> out;
+  std::shared_lock reclaim(reclaim_mu_);
   if (MemorySeries* series = index_.by_ref(ref)) {
-    std::lock_guard lock(series->mutex());
+    std::lock_guard lock(series->lock());
     series->collect(mint, maxt, out);
   }
   return out;
+}
+
+std::vector<uint64_t> Head::sorted_refs(int64_t mint, int64_t maxt) const {
+  std::vector<std::pair<LabelSet, uint64_t>> found;
+  {
+    std::shared_lock reclaim(reclaim_mu_);
+    index_.for_each([&](const MemorySeries& series) {
+      bool in_range;
+      {
+        std::lock_guard lock(series.lock());
+        in_range = series.overlaps(mint, maxt);
+      }
+      if (in_range) found.emplace_back(series.labels(), series.ref());
+    });
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<uint64_t> refs;
+  refs.reserve(found.size());
+  for (const auto& [_, ref] : found) refs.push_back(ref);
+  return refs;
+}
+
+std::vector<std::string> Head::label_names(std::span<const index::Matcher> matchers, int64_t mint, int64_t maxt) const {
+  std::set<std::string, std::less<>> names;
+  std::shared_lock reclaim(reclaim_mu_);
+  auto add = [&](const MemorySeries& series) {
+    {
+      std::lock_guard lock(series.lock());
+      if (!series.overlaps(mint, maxt)) return;
+    }
+    const SymbolTable& symbols = index_.symbols();
+    const InternedLabels& ids = series.interned_labels();
+    for (size_t i = 0; i < ids.size(); ++i) {
+      std::string_view name = symbols.lookup(ids.name_id(i));
+      if (!names.contains(name)) names.emplace(name);
+    }
+  };
+  if (matchers.empty()) {
+    index_.for_each(add);
+  } else {
+    for (uint64_t ref : postings_.select(matchers)) {
+      if (MemorySeries* series = index_.by_ref(ref)) add(*series);
+    }
+  }
+  return {names.begin(), names.end()};
+}
+
+std::vector<std::string> Head::label_values(std::string_view name, std::span<const index::Matcher> matchers,
+                                            int64_t mint, int64_t maxt) const {
+  std::set<std::string, std::less<>> values;
+  std::shared_lock reclaim(reclaim_mu_);
+  auto add = [&](const MemorySeries& series) {
+    {
+      std::lock_guard lock(series.lock());
+      if (!series.overlaps(mint, maxt)) return;
+    }
+    const SymbolTable& symbols = index_.symbols();
+    const InternedLabels& ids = series.interned_labels();
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (symbols.lookup(ids.name_id(i)) != name) continue;
+      std::string_view value = symbols.lookup(ids.value_id(i));
+      if (!values.contains(value)) values.emplace(value);
+    }
+  };
+  if (matchers.empty()) {
+    index_.for_each(add);
+  } else {
+    for (uint64_t ref : postings_.select(matchers)) {
+      if (MemorySeries* series = index_.by_ref(ref)) add(*series);
+    }
+  }
+  return {values.begin(), values.end()};
+}
+
+TruncateStats Head::truncate_before(int64_t mint) {
+  std::lock_guard truncating(truncate_mu_);
+  TruncateStats stats;
+  // Read before the scan: an append that lowers the bound meanwhile makes the
+  // final compare-exchange fail, which keeps its lower (safe) value.
+  int64_t old_min = min_time_.load(std::memory_order_acquire);
+  std::vector<MemorySeries*> all;
+  all.reserve(index_.size());
+  index_.for_each([&](MemorySeries& series) { all.push_back(&series); });
+
+  int64_t new_min = INT64_MAX;
+  std::vector<MemorySeries*> emptied;
+  for (MemorySeries* series : all) {
+    std::lock_guard lock(series->lock());
+    stats.samples_removed += series->truncate_before(mint);
+    if (series->empty()) {
+      emptied.push_back(series);
+    } else {
+      new_min = std::min(new_min, series->min_time());
+      stats.chunks_kept += series->num_chunks();
+    }
+  }
+  std::vector<index::PostingsIndex::Entry> removed;
+  for (MemorySeries* series : emptied) {
+    if (index_.remove_if_empty(*series)) removed.push_back({series->ref(), series->labels()});
+  }
+  postings_.remove(removed);
+  for (const auto& entry : removed) stats.removed_refs.push_back(entry.ref);
+  std::sort(stats.removed_refs.begin(), stats.removed_refs.end());
+
+  // Emptied series that an appender revived are not counted in new_min; the
+  // appender lowered min_time itself, which fails the exchange below.
+  min_time_.compare_exchange_strong(old_min, new_min, std::memory_order_acq_rel);
+  {
+    // No append or read is using a series pointer while this is held.
+    std::unique_lock reclaim(reclaim_mu_);
+    index_.retire_removed();
+  }
+  return stats;
+}
+
+DeleteStats Head::delete_range(std::span<const index::Matcher> matchers, int64_t mint, int64_t maxt) {
+  DeleteStats stats;
+  std::shared_lock reclaim(reclaim_mu_);
+  for (uint64_t ref : postings_.select(matchers)) {
+    MemorySeries* series = index_.by_ref(ref);
+    if (series == nullptr) continue;
+    std::lock_guard lock(series->lock());
+    if (uint64_t n = series->delete_range(mint, maxt); n > 0) {
+      stats.series.push_back({ref, n});
+      stats.samples_removed += n;
+    }
+  }
+  return stats;
+}
+
+uint64_t Head::delete_ref_range(uint64_t ref, int64_t mint, int64_t maxt) {
+  std::shared_lock reclaim(reclaim_mu_);
+  MemorySeries* series = index_.by_ref(ref);
+  if (series == nullptr) return 0;
+  std::lock_guard lock(series->lock());
+  return series->delete_range(mint, maxt);
+}
+
+HeadMemory Head::memory() const {
+  HeadMemory m;
+  {
+    std::shared_lock reclaim(reclaim_mu_);
+    index_.for_each([&](const MemorySeries& series) {
+      std::lock_guard lock(series.lock());
+      auto s = series.memory();
+      m.series += s.series;
+      m.chunks += s.chunks;
+      m.out_of_order += s.out_of_order;
+    });
+  }
+  m.index = index_.table_bytes();
+  m.postings = postings_.memory_bytes();
+  m.symbols = index_.symbol_bytes();
+  return m;
 }
 
 }  // namespace vigil::storage::head

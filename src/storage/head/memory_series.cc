@@ -14,25 +14,37 @@ void decode_range(const chunk::XorChunk& c, int64_t mint, int64_t maxt, std::vec
   }
 }
 
+// A chunk holding exactly its bytes: closed chunks never grow again.
+chunk::XorChunk exact_copy(const chunk::XorChunk& c) {
+  auto bytes = c.bytes();
+  return chunk::XorChunk(std::vector<uint8_t>(bytes.begin(), bytes.end()));
+}
+
+// std::map's node: the pair, three pointers and the colour, rounded by malloc.
+constexpr size_t kOutOfOrderNodeBytes = 64;
+
 }  // namespace
 
-MemorySeries::MemorySeries(uint64_t ref, LabelSet labels, uint32_t samples_per_chunk)
-    : ref_(ref), labels_(std::move(labels)), samples_per_chunk_(samples_per_chunk) {}
+MemorySeries::MemorySeries(uint64_t ref, InternedLabels labels, const SymbolTable& symbols, uint16_t samples_per_chunk)
+    : ref_(ref), symbols_(&symbols), labels_(std::move(labels)), samples_per_chunk_(samples_per_chunk) {}
 
 MemorySeries::Outcome MemorySeries::append(int64_t t, double v, int64_t window) {
   uint64_t bits = std::bit_cast<uint64_t>(v);
   if (count_ > 0 && t <= max_t_) {
     if (t == max_t_) return bits == last_bits_ ? Outcome::unchanged : Outcome::duplicate_timestamp;
-    if (max_t_ - t > window) return Outcome::out_of_order;
+    // t < max_t_, so the unsigned difference is exact even across the int64 range.
+    if (static_cast<uint64_t>(max_t_) - static_cast<uint64_t>(t) > static_cast<uint64_t>(window)) {
+      return Outcome::out_of_order;
+    }
     // Within the window: a duplicate of a stored sample is judged like one at the head.
     std::optional<uint64_t> existing;
-    if (auto it = out_of_order_.find(t); it != out_of_order_.end()) {
-      existing = std::bit_cast<uint64_t>(it->second);
-    } else {
-      existing = in_order_value_bits(t);
+    if (out_of_order_ != nullptr) {
+      if (auto it = out_of_order_->find(t); it != out_of_order_->end()) existing = std::bit_cast<uint64_t>(it->second);
     }
+    if (!existing) existing = in_order_value_bits(t);
     if (existing) return *existing == bits ? Outcome::unchanged : Outcome::duplicate_timestamp;
-    out_of_order_.emplace(t, v);
+    if (out_of_order_ == nullptr) out_of_order_ = std::make_unique<OutOfOrder>();
+    out_of_order_->emplace(t, v);
     min_t_ = std::min(min_t_, t);
     ++count_;
     return Outcome::appended;
@@ -50,7 +62,15 @@ MemorySeries::Outcome MemorySeries::append(int64_t t, double v, int64_t window) 
 }
 
 void MemorySeries::cut_chunk() {
-  closed_.push_back({std::move(open_), open_min_t_, max_t_});
+  // Growing by one keeps the vector exact while a series has the few closed
+  // chunks of a normal head; past that, doubling keeps cuts amortized O(1)
+  // for a head that is not being truncated.
+  if (closed_.size() < 16) closed_.reserve(closed_.size() + 1);
+  closed_.push_back({exact_copy(open_), open_min_t_, appender_.last_timestamp()});
+  reset_open_chunk();
+}
+
+void MemorySeries::reset_open_chunk() {
   open_ = chunk::XorChunk();
   appender_ = chunk::XorAppender(open_);
 }
@@ -76,15 +96,147 @@ void MemorySeries::collect(int64_t mint, int64_t maxt, std::vector<Sample>& out)
   for (const auto& c : closed_) {
     if (c.max_t >= mint && c.min_t <= maxt) decode_range(c.chunk, mint, maxt, out);
   }
-  if (open_.num_samples() > 0 && max_t_ >= mint && open_min_t_ <= maxt) decode_range(open_, mint, maxt, out);
-  if (out_of_order_.empty()) return;
+  if (open_.num_samples() > 0 && appender_.last_timestamp() >= mint && open_min_t_ <= maxt) {
+    decode_range(open_, mint, maxt, out);
+  }
+  if (out_of_order_ == nullptr) return;
   // Merge the out-of-order samples into the in-order run (both sorted).
   size_t middle = out.size();
-  for (auto it = out_of_order_.lower_bound(mint); it != out_of_order_.end() && it->first <= maxt; ++it) {
+  for (auto it = out_of_order_->lower_bound(mint); it != out_of_order_->end() && it->first <= maxt; ++it) {
     out.push_back({it->first, it->second});
   }
   std::inplace_merge(out.begin() + static_cast<long>(start), out.begin() + static_cast<long>(middle), out.end(),
                      [](const Sample& a, const Sample& b) { return a.t < b.t; });
+}
+
+bool MemorySeries::overlaps(int64_t mint, int64_t maxt) const noexcept {
+  if (count_ == 0 || min_t_ > maxt || max_t_ < mint) return false;
+  for (const auto& c : closed_) {
+    if (c.max_t >= mint && c.min_t <= maxt) return true;
+  }
+  if (open_.num_samples() > 0 && appender_.last_timestamp() >= mint && open_min_t_ <= maxt) return true;
+  if (out_of_order_ != nullptr) {
+    auto it = out_of_order_->lower_bound(mint);
+    if (it != out_of_order_->end() && it->first <= maxt) return true;
+  }
+  return false;
+}
+
+uint64_t MemorySeries::truncate_before(int64_t mint) {
+  if (count_ == 0 || min_t_ >= mint) return 0;
+  uint64_t dropped = 0;
+  // Closed chunks are in time order: the ones to drop are a prefix.
+  auto keep = std::find_if(closed_.begin(), closed_.end(), [&](const ClosedChunk& c) { return c.max_t >= mint; });
+  for (auto it = closed_.begin(); it != keep; ++it) dropped += it->chunk.num_samples();
+  if (keep != closed_.begin()) {
+    closed_.erase(closed_.begin(), keep);
+    closed_.shrink_to_fit();
+  }
+  if (closed_.empty() && open_.num_samples() > 0 && appender_.last_timestamp() < mint) {
+    dropped += open_.num_samples();
+    reset_open_chunk();
+  }
+  if (out_of_order_ != nullptr) {
+    auto end = out_of_order_->lower_bound(mint);
+    dropped += static_cast<uint64_t>(std::distance(out_of_order_->begin(), end));
+    out_of_order_->erase(out_of_order_->begin(), end);
+  }
+  count_ -= static_cast<uint32_t>(dropped);
+  recompute_bounds();
+  return dropped;
+}
+
+uint64_t MemorySeries::delete_range(int64_t mint, int64_t maxt) {
+  if (count_ == 0 || mint > maxt || min_t_ > maxt || max_t_ < mint) return 0;
+  uint64_t removed = 0;
+  std::vector<Sample> kept;
+  // Decodes `c`, and if it holds samples in the range, the samples it keeps into `kept`.
+  auto filter = [&](const chunk::XorChunk& c) {
+    kept.clear();
+    size_t total = 0;
+    chunk::XorIterator it(c.bytes());
+    while (it.next()) {
+      ++total;
+      if (it.t() < mint || it.t() > maxt) kept.push_back({it.t(), it.v()});
+    }
+    removed += total - kept.size();
+    return kept.size() != total;
+  };
+  for (size_t i = 0; i < closed_.size();) {
+    ClosedChunk& c = closed_[i];
+    if (c.max_t < mint || c.min_t > maxt || !filter(c.chunk)) {
+      ++i;
+      continue;
+    }
+    if (kept.empty()) {
+      closed_.erase(closed_.begin() + static_cast<long>(i));
+      continue;
+    }
+    chunk::XorChunk rebuilt;
+    chunk::XorAppender appender(rebuilt);
+    for (const Sample& s : kept) appender.append(s.t, s.v);
+    c = {exact_copy(rebuilt), kept.front().t, kept.back().t};
+    ++i;
+  }
+  if (open_.num_samples() > 0 && appender_.last_timestamp() >= mint && open_min_t_ <= maxt && filter(open_)) {
+    reset_open_chunk();
+    for (const Sample& s : kept) appender_.append(s.t, s.v);
+    if (!kept.empty()) open_min_t_ = kept.front().t;
+  }
+  if (out_of_order_ != nullptr) {
+    auto first = out_of_order_->lower_bound(mint), last = out_of_order_->upper_bound(maxt);
+    removed += static_cast<uint64_t>(std::distance(first, last));
+    out_of_order_->erase(first, last);
+  }
+  count_ -= static_cast<uint32_t>(removed);
+  recompute_bounds();
+  return removed;
+}
+
+void MemorySeries::recompute_bounds() {
+  if (out_of_order_ != nullptr && out_of_order_->empty()) out_of_order_.reset();
+  if (count_ == 0) {
+    // Nothing left: the next sample starts the series afresh, at any time.
+    closed_.clear();
+    closed_.shrink_to_fit();
+    if (open_.num_samples() > 0) reset_open_chunk();
+    min_t_ = max_t_ = 0;
+    last_bits_ = 0;
+    return;
+  }
+  std::optional<int64_t> in_order_min, in_order_max;
+  if (!closed_.empty()) {
+    in_order_min = closed_.front().min_t;
+    in_order_max = closed_.back().max_t;
+  }
+  if (open_.num_samples() > 0) {
+    if (!in_order_min) in_order_min = open_min_t_;
+    in_order_max = appender_.last_timestamp();
+  }
+  int64_t newest = in_order_max.value_or(INT64_MIN);
+  min_t_ = in_order_min.value_or(INT64_MAX);
+  std::optional<uint64_t> newest_bits;
+  if (out_of_order_ != nullptr) {
+    min_t_ = std::min(min_t_, out_of_order_->begin()->first);
+    auto last = std::prev(out_of_order_->end());
+    if (last->first > newest) {
+      newest = last->first;
+      newest_bits = std::bit_cast<uint64_t>(last->second);
+    }
+  }
+  if (newest != max_t_) {
+    max_t_ = newest;
+    last_bits_ = newest_bits ? *newest_bits : in_order_value_bits(newest).value_or(0);
+  }
+}
+
+MemorySeries::Memory MemorySeries::memory() const noexcept {
+  Memory m;
+  m.series = sizeof(*this) + labels_.memory_bytes();
+  m.chunks = closed_.capacity() * sizeof(ClosedChunk) + open_.size_bytes();
+  for (const auto& c : closed_) m.chunks += c.chunk.size_bytes();
+  if (out_of_order_ != nullptr) m.out_of_order = sizeof(OutOfOrder) + out_of_order_->size() * kOutOfOrderNodeBytes;
+  return m;
 }
 
 }  // namespace vigil::storage::head

@@ -2,29 +2,40 @@
 // One series in the head: closed Gorilla chunks, the open chunk being
 // appended to, and the few samples that arrived out of order within the
 // window (kept sorted apart, merged on read and at compaction).
+//
+// Sized for millions of active series: labels are symbol ids, the lock is one
+// byte, the out-of-order map exists only once a late sample arrives, and a
+// closed chunk keeps exactly its bytes.
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
-#include <mutex>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "storage/chunk/xor_chunk.h"
-#include "storage/labels/label_set.h"
+#include "storage/head/series_lock.h"
+#include "storage/labels/interned_labels.h"
 #include "storage/sample.h"
 
 namespace vigil::storage::head {
 
 class MemorySeries {
  public:
-  MemorySeries(uint64_t ref, LabelSet labels, uint32_t samples_per_chunk);
+  // `symbols` holds the strings of `labels` and must outlive the series.
+  MemorySeries(uint64_t ref, InternedLabels labels, const SymbolTable& symbols, uint16_t samples_per_chunk);
   MemorySeries(const MemorySeries&) = delete;
   MemorySeries& operator=(const MemorySeries&) = delete;
 
   uint64_t ref() const noexcept { return ref_; }
-  const LabelSet& labels() const noexcept { return labels_; }
-  // Guards everything below; held by the caller around append and read.
-  std::mutex& mutex() const noexcept { return mu_; }
+  // Rebuilt from the symbol table on each call; needs no lock (labels never change).
+  LabelSet labels() const { return labels_.materialize(*symbols_); }
+  const InternedLabels& interned_labels() const noexcept { return labels_; }
+  bool has_labels(const LabelSet& labels) const noexcept { return labels_.equals(labels, *symbols_); }
+
+  // Guards everything below; held by the caller around append, read and edits.
+  SeriesLock& lock() const noexcept { return lock_; }
 
   enum class Outcome { appended, unchanged, duplicate_timestamp, out_of_order };
   // `window` is how far behind the newest sample an older one is still taken.
@@ -33,11 +44,34 @@ class MemorySeries {
   // Samples with mint <= t <= maxt, in time order.
   void collect(int64_t mint, int64_t maxt, std::vector<Sample>& out) const;
 
+  // Drops the chunks that end before `mint` and the out-of-order samples
+  // before it. A chunk that straddles `mint` stays whole (readers filter by
+  // time), so samples older than `mint` may remain. Returns the samples dropped.
+  uint64_t truncate_before(int64_t mint);
+  // Removes the samples in [mint, maxt], re-encoding the chunks that held
+  // some. Returns how many were removed.
+  uint64_t delete_range(int64_t mint, int64_t maxt);
+
+  // Set (under the lock) once the index has let go of the series: an
+  // appender that finds it set must look the series up again.
+  bool removed() const noexcept { return removed_; }
+  void mark_removed() noexcept { removed_ = true; }
+
   bool empty() const noexcept { return count_ == 0; }
   int64_t min_time() const noexcept { return min_t_; }
   int64_t max_time() const noexcept { return max_t_; }
   uint64_t num_samples() const noexcept { return count_; }
-  size_t num_chunks() const noexcept { return closed_.size() + 1; }
+  size_t num_chunks() const noexcept { return closed_.size() + (open_.num_samples() > 0 ? 1 : 0); }
+  // Whether any sample lies in [mint, maxt] (by chunk bounds: cheap, may say
+  // yes for a chunk that only spans the range).
+  bool overlaps(int64_t mint, int64_t maxt) const noexcept;
+
+  struct Memory {
+    size_t series = 0;        // this object and its label ids
+    size_t chunks = 0;        // chunk bytes and their bookkeeping
+    size_t out_of_order = 0;  // the late-sample map
+  };
+  Memory memory() const noexcept;
 
  private:
   struct ClosedChunk {
@@ -45,23 +79,30 @@ class MemorySeries {
     int64_t min_t;
     int64_t max_t;
   };
+  using OutOfOrder = std::map<int64_t, double>;
+
   // The value stored at `t` in the in-order chunks, if any.
   std::optional<uint64_t> in_order_value_bits(int64_t t) const;
   void cut_chunk();
+  void reset_open_chunk();
+  // Re-establishes min/max time, the newest value and the count after samples were removed.
+  void recompute_bounds();
 
   const uint64_t ref_;
-  const LabelSet labels_;
-  const uint32_t samples_per_chunk_;
-  mutable std::mutex mu_;
+  const SymbolTable* const symbols_;
+  const InternedLabels labels_;
   std::vector<ClosedChunk> closed_;
   chunk::XorChunk open_;
   chunk::XorAppender appender_{open_};
+  std::unique_ptr<OutOfOrder> out_of_order_;  // null until a late sample arrives
   int64_t open_min_t_ = 0;
-  std::map<int64_t, double> out_of_order_;
-  uint64_t count_ = 0;
   int64_t min_t_ = 0;
-  int64_t max_t_ = 0;
-  uint64_t last_bits_ = 0;
+  int64_t max_t_ = 0;       // the newest sample, in order or not
+  uint64_t last_bits_ = 0;  // the value bits at max_t_
+  uint32_t count_ = 0;
+  const uint16_t samples_per_chunk_;
+  mutable SeriesLock lock_;
+  bool removed_ = false;
 };
 
 }  // namespace vigil::storage::head

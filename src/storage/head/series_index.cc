@@ -2,15 +2,19 @@
 
 namespace vigil::storage::head {
 
+SeriesIndex::~SeriesIndex() {
+  for (auto& stripe : ref_stripes_) stripe.series.for_each([](MemorySeries& s) { delete &s; });
+  for (MemorySeries* s : removed_) delete s;
+  for (MemorySeries* s : retired_) delete s;
+}
+
 SeriesIndex::Found SeriesIndex::get_or_create(const LabelSet& labels, uint64_t hash, uint64_t max_series,
                                               uint64_t ref) {
-  // Lock order: a hash stripe, then a ref stripe; never the reverse.
+  // Lock order: a hash stripe, then the postings, then a ref stripe; never the reverse.
   HashStripe& stripe = hash_stripes_[hash % kStripes];
   std::lock_guard lock(stripe.mu);
-  auto& candidates = stripe.by_hash[hash];
-  for (MemorySeries* s : candidates) {
-    if (s->labels() == labels) return {s, false};
-  }
+  auto same = [&](const MemorySeries& s) { return s.has_labels(labels); };
+  if (MemorySeries* existing = stripe.by_hash.find(hash, same)) return {existing, false};
   if (max_series != 0 && count_.load(std::memory_order_relaxed) >= max_series) return {nullptr, false};
   if (ref == 0) {
     ref = next_ref_.fetch_add(1, std::memory_order_relaxed);
@@ -20,14 +24,14 @@ SeriesIndex::Found SeriesIndex::get_or_create(const LabelSet& labels, uint64_t h
     while (next <= ref && !next_ref_.compare_exchange_weak(next, ref + 1, std::memory_order_relaxed)) {
     }
   }
-  auto owned = std::make_unique<MemorySeries>(ref, labels, samples_per_chunk_);
-  MemorySeries* series = owned.get();
+  auto* series = new MemorySeries(ref, InternedLabels::intern(labels, symbols_), symbols_, samples_per_chunk_);
+  postings_.add(ref, labels);
   {
     RefStripe& rs = ref_stripes_[ref % kStripes];
     std::lock_guard ref_lock(rs.mu);
-    rs.series.emplace(ref, std::move(owned));
+    rs.series.insert(ref, series);
   }
-  candidates.push_back(series);
+  stripe.by_hash.insert(hash, series);
   count_.fetch_add(1, std::memory_order_relaxed);
   return {series, true};
 }
@@ -35,19 +39,62 @@ SeriesIndex::Found SeriesIndex::get_or_create(const LabelSet& labels, uint64_t h
 MemorySeries* SeriesIndex::find(const LabelSet& labels, uint64_t hash) const {
   const HashStripe& stripe = hash_stripes_[hash % kStripes];
   std::lock_guard lock(stripe.mu);
-  auto it = stripe.by_hash.find(hash);
-  if (it == stripe.by_hash.end()) return nullptr;
-  for (MemorySeries* s : it->second) {
-    if (s->labels() == labels) return s;
-  }
-  return nullptr;
+  return stripe.by_hash.find(hash, [&](const MemorySeries& s) { return s.has_labels(labels); });
 }
 
 MemorySeries* SeriesIndex::by_ref(uint64_t ref) const {
   const RefStripe& rs = ref_stripes_[ref % kStripes];
   std::lock_guard lock(rs.mu);
-  auto it = rs.series.find(ref);
-  return it == rs.series.end() ? nullptr : it->second.get();
+  return rs.series.find(ref, [](const MemorySeries&) { return true; });
+}
+
+bool SeriesIndex::remove_if_empty(MemorySeries& series) {
+  const uint64_t hash = series.labels().hash();
+  HashStripe& stripe = hash_stripes_[hash % kStripes];
+  {
+    std::lock_guard lock(stripe.mu);
+    {
+      // The series lock is released before the ref stripe is taken:
+      // for_each holds a ref stripe while its callers lock series.
+      std::lock_guard series_lock(series.lock());
+      if (series.removed() || !series.empty()) return false;
+      series.mark_removed();
+    }
+    stripe.by_hash.erase(hash, &series);
+  }
+  {
+    RefStripe& rs = ref_stripes_[series.ref() % kStripes];
+    std::lock_guard lock(rs.mu);
+    rs.series.erase(series.ref(), &series);
+  }
+  count_.fetch_sub(1, std::memory_order_relaxed);
+  std::lock_guard lock(removed_mu_);
+  removed_.push_back(&series);
+  return true;
+}
+
+void SeriesIndex::retire_removed() {
+  std::vector<MemorySeries*> to_free;
+  {
+    std::lock_guard lock(removed_mu_);
+    to_free = std::move(retired_);
+    retired_ = std::move(removed_);
+    removed_.clear();
+  }
+  for (MemorySeries* s : to_free) delete s;
+}
+
+size_t SeriesIndex::table_bytes() const {
+  size_t total = 0;
+  for (const auto& stripe : hash_stripes_) {
+    std::lock_guard lock(stripe.mu);
+    total += stripe.by_hash.memory_bytes();
+  }
+  for (const auto& stripe : ref_stripes_) {
+    std::lock_guard lock(stripe.mu);
+    total += stripe.series.memory_bytes();
+  }
+  return total;
 }
 
 }  // namespace vigil::storage::head

@@ -1,17 +1,21 @@
 #pragma once
 // Finds or creates head series by label set, and finds them by ref. Striped
-// by hash (labels) and by ref, a mutex per stripe: appends to different
-// series rarely contend, and there is no global lock on the append path.
+// by hash (labels) and by ref, a lock per stripe: appends to different series
+// rarely contend, and there is no global lock on the append path. Series
+// labels are interned in the index's symbol table; the postings index is
+// kept in step on creation, under the stripe lock, so that a removal (which
+// holds the same lock) never races with the creation of the same series.
 
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <memory>
 #include <mutex>
-#include <unordered_map>
 #include <vector>
 
 #include "storage/head/memory_series.h"
+#include "storage/head/series_table.h"
+#include "storage/index/postings_index.h"
+#include "storage/labels/symbol_table.h"
 
 namespace vigil::storage::head {
 
@@ -19,7 +23,11 @@ class SeriesIndex {
  public:
   static constexpr size_t kStripes = 256;
 
-  explicit SeriesIndex(uint32_t samples_per_chunk) : samples_per_chunk_(samples_per_chunk) {}
+  SeriesIndex(uint16_t samples_per_chunk, index::PostingsIndex& postings)
+      : samples_per_chunk_(samples_per_chunk), postings_(postings) {}
+  SeriesIndex(const SeriesIndex&) = delete;
+  SeriesIndex& operator=(const SeriesIndex&) = delete;
+  ~SeriesIndex();
 
   struct Found {
     MemorySeries* series = nullptr;  // null when the limit refused a new series
@@ -30,31 +38,51 @@ class SeriesIndex {
   MemorySeries* by_ref(uint64_t ref) const;
   MemorySeries* find(const LabelSet& labels, uint64_t hash) const;
 
+  // Takes `series` out of the index (not out of the postings: the caller
+  // batches that) if it holds no sample, judged under its lock while its hash
+  // stripe is locked, so no appender can find it meanwhile; an appender that
+  // found it before sees it marked removed. The object stays allocated until
+  // retire_removed() has been called twice, so pointers that readers took
+  // before the removal stay valid until then.
+  bool remove_if_empty(MemorySeries& series);
+  // Frees the series retired by the previous call and retires those removed since.
+  void retire_removed();
+
   uint64_t size() const noexcept { return count_.load(std::memory_order_relaxed); }
   // Calls fn for every series (under its stripe's lock; fn must not call back in).
   template <class Fn>
   void for_each(Fn&& fn) const {
     for (const auto& stripe : ref_stripes_) {
       std::lock_guard lock(stripe.mu);
-      for (const auto& [_, s] : stripe.series) fn(*s);
+      stripe.series.for_each(fn);
     }
   }
+
+  const SymbolTable& symbols() const noexcept { return symbols_; }
+  // Bytes of the lookup tables (both stripings) and of the symbol table.
+  size_t table_bytes() const;
+  size_t symbol_bytes() const noexcept { return symbols_.memory_bytes(); }
 
  private:
   struct HashStripe {
     mutable std::mutex mu;
-    std::unordered_map<uint64_t, std::vector<MemorySeries*>> by_hash;
+    SeriesTable by_hash;
   };
   struct RefStripe {
     mutable std::mutex mu;
-    std::unordered_map<uint64_t, std::unique_ptr<MemorySeries>> series;
+    SeriesTable series;  // owns its series: deleted on removal (after retirement) or with the index
   };
 
-  const uint32_t samples_per_chunk_;
+  const uint16_t samples_per_chunk_;
+  index::PostingsIndex& postings_;
+  SymbolTable symbols_;
   std::array<HashStripe, kStripes> hash_stripes_;
   std::array<RefStripe, kStripes> ref_stripes_;
   std::atomic<uint64_t> next_ref_{1};
   std::atomic<uint64_t> count_{0};
+  std::mutex removed_mu_;
+  std::vector<MemorySeries*> removed_;  // out of the index, maybe still in a reader's hands
+  std::vector<MemorySeries*> retired_;  // removed before the last retire_removed()
 };
 
 }  // namespace vigil::storage::head

@@ -1,8 +1,9 @@
 #include "storage/index/postings_index.h"
 
 #include <algorithm>
-#include <iterator>
 #include <mutex>
+
+#include "storage/index/select_postings.h"
 
 namespace vigil::storage::index {
 namespace {
@@ -16,18 +17,6 @@ void insert_sorted(std::vector<uint64_t>& list, uint64_t ref) {
   }
 }
 
-std::vector<uint64_t> intersect(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-  std::vector<uint64_t> out;
-  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
-  return out;
-}
-
-std::vector<uint64_t> subtract(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-  std::vector<uint64_t> out;
-  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
-  return out;
-}
-
 }  // namespace
 
 void PostingsIndex::add(uint64_t ref, const LabelSet& labels) {
@@ -36,50 +25,53 @@ void PostingsIndex::add(uint64_t ref, const LabelSet& labels) {
   insert_sorted(all_, ref);
 }
 
+void PostingsIndex::remove(std::span<const Entry> series) {
+  if (series.empty()) return;
+  std::unique_lock lock(mu_);
+  // Refs to drop per touched list, then one sweep of each list.
+  std::map<Postings*, std::vector<uint64_t>> drops;
+  for (const Entry& entry : series) {
+    for (const auto& label : entry.labels) {
+      auto name = postings_.find(label.name);
+      if (name == postings_.end()) continue;
+      auto value = name->second.find(label.value);
+      if (value != name->second.end()) drops[&value->second].push_back(entry.ref);
+    }
+    drops[&all_].push_back(entry.ref);
+  }
+  for (auto& [list, refs] : drops) {
+    std::sort(refs.begin(), refs.end());
+    std::erase_if(*list, [&](uint64_t ref) { return std::binary_search(refs.begin(), refs.end(), ref); });
+    if (list != &all_ && list->capacity() > 2 * list->size()) list->shrink_to_fit();
+  }
+  for (auto name = postings_.begin(); name != postings_.end();) {
+    std::erase_if(name->second, [](const auto& value) { return value.second.empty(); });
+    name = name->second.empty() ? postings_.erase(name) : std::next(name);
+  }
+}
+
 template <class Pred>
 PostingsIndex::Postings PostingsIndex::values_matching(const std::string& name, Pred keep) const {
-  Postings out;
   auto it = postings_.find(name);
-  if (it == postings_.end()) return out;
-  std::vector<const Postings*> lists;
+  if (it == postings_.end()) return {};
+  std::vector<std::span<const uint64_t>> lists;
   for (const auto& [value, refs] : it->second) {
-    if (keep(value)) lists.push_back(&refs);
+    if (keep(value)) lists.push_back(refs);
   }
-  if (lists.size() == 1) return *lists[0];
-  for (const Postings* list : lists) {
-    Postings merged;
-    std::set_union(out.begin(), out.end(), list->begin(), list->end(), std::back_inserter(merged));
-    out.swap(merged);
-  }
-  return out;
+  return union_postings<uint64_t>(lists);
 }
 
 std::vector<uint64_t> PostingsIndex::select(std::span<const Matcher> matchers) const {
   std::shared_lock lock(mu_);
-  // Matchers that select by presence narrow the set; those that match the
-  // empty string remove the series whose value they reject (series without
-  // the label stay, since "" matches).
-  std::vector<const Matcher*> narrowing, widening;
-  for (const auto& m : matchers) (m.matches_empty() ? widening : narrowing).push_back(&m);
-  if (narrowing.empty() && widening.empty()) return {};
-
-  std::vector<uint64_t> result;
-  bool started = false;
-  for (const Matcher* m : narrowing) {
-    Postings refs = m->type() == Matcher::Type::equal
-                        ? values_matching(m->name(), [&](const std::string& v) { return v == m->value(); })
-                        : values_matching(m->name(), [&](const std::string& v) { return m->matches(v); });
-    result = started ? intersect(result, refs) : std::move(refs);
-    started = true;
-    if (result.empty()) return result;
-  }
-  if (!started) result = all_;
-  for (const Matcher* m : widening) {
-    // Series whose (non-empty) value this matcher rejects.
-    Postings rejected = values_matching(m->name(), [&](const std::string& v) { return !m->matches(v); });
-    result = subtract(result, rejected);
-  }
-  return result;
+  return select_postings<uint64_t>(
+      matchers,
+      [&](const std::string& name, const std::string& value) -> Postings {
+        auto it = postings_.find(name);
+        if (it == postings_.end()) return {};
+        auto refs = it->second.find(value);
+        return refs == it->second.end() ? Postings{} : refs->second;
+      },
+      [&](const std::string& name, auto keep) { return values_matching(name, keep); }, [&] { return all_; });
 }
 
 std::vector<std::string> PostingsIndex::label_names() const {
@@ -101,6 +93,21 @@ std::vector<std::string> PostingsIndex::label_values(const std::string& name) co
 uint64_t PostingsIndex::num_series() const {
   std::shared_lock lock(mu_);
   return all_.size();
+}
+
+size_t PostingsIndex::memory_bytes() const {
+  // A red-black tree node: three pointers and the colour before the pair.
+  constexpr size_t kNodeBytes = 32;
+  auto string_bytes = [](const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; };
+  std::shared_lock lock(mu_);
+  size_t total = all_.capacity() * sizeof(uint64_t);
+  for (const auto& [name, values] : postings_) {
+    total += kNodeBytes + sizeof(name) + sizeof(values) + string_bytes(name);
+    for (const auto& [value, refs] : values) {
+      total += kNodeBytes + sizeof(value) + sizeof(refs) + string_bytes(value) + refs.capacity() * sizeof(uint64_t);
+    }
+  }
+  return total;
 }
 
 }  // namespace vigil::storage::index

@@ -19,6 +19,14 @@ namespace vigil::storage::index {
 class PostingsIndex {
  public:
   void add(uint64_t ref, const LabelSet& labels);
+  // Takes series out of the index in one pass per touched list (a head
+  // truncation removes many at once); values and names left without series
+  // disappear.
+  struct Entry {
+    uint64_t ref;
+    LabelSet labels;
+  };
+  void remove(std::span<const Entry> series);
 
   // Refs of series matching every matcher, ascending. No matchers selects nothing
   // (PromQL requires at least one matcher that does not match the empty string).
@@ -27,6 +35,8 @@ class PostingsIndex {
   std::vector<std::string> label_names() const;
   std::vector<std::string> label_values(const std::string& name) const;
   uint64_t num_series() const;
+  // Approximate heap bytes: the maps' nodes, the strings and the lists.
+  size_t memory_bytes() const;
 
  private:
   using Postings = std::vector<uint64_t>;

@@ -28,17 +28,25 @@ uint64_t LabelSet::hash() const noexcept {
   // 0xff cannot occur in valid UTF-8, so it separates names and values without
   // ambiguity: {a="bc"} and {ab="c"} feed different bytes to the hash.
   constexpr char kSeparator = '\xff';
-  std::string bytes;
   size_t length = 0;
   for (const Label& label : labels_) length += label.name.size() + label.value.size() + 2;
-  bytes.reserve(length);
-  for (const Label& label : labels_) {
-    bytes += label.name;
-    bytes += kSeparator;
-    bytes += label.value;
-    bytes += kSeparator;
+  // The head hashes every incoming series on every append: typical label sets
+  // fit the stack buffer, which spares an allocation per series.
+  char stack[1024];
+  std::string heap;
+  char* bytes = stack;
+  if (length > sizeof(stack)) {
+    heap.resize(length);
+    bytes = heap.data();
   }
-  return XXH3_64bits(bytes.data(), bytes.size());
+  char* out = bytes;
+  for (const Label& label : labels_) {
+    out = std::copy(label.name.begin(), label.name.end(), out);
+    *out++ = kSeparator;
+    out = std::copy(label.value.begin(), label.value.end(), out);
+    *out++ = kSeparator;
+  }
+  return XXH3_64bits(bytes, length);
 }
 
 namespace {

@@ -58,6 +58,7 @@ class LabelSet {
 
  private:
   friend class LabelSetBuilder;
+  friend class InternedLabels;
   explicit LabelSet(std::vector<Label> sorted_unique_non_empty) : labels_(std::move(sorted_unique_non_empty)) {}
 
   std::vector<Label> labels_;

@@ -1,7 +1,12 @@
 #include "storage/wal/segment_files.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -51,6 +56,17 @@ Result<std::vector<SegmentFile>> list_segments(const std::string& dir) {
   if (ec) return std::unexpected(fs_error("cannot list WAL directory", dir, ec));
   std::sort(out.begin(), out.end(), [](const SegmentFile& a, const SegmentFile& b) { return a.index < b.index; });
   return out;
+}
+
+Result<void> sync_dir(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    Error e = make_error(ErrorKind::io, "cannot sync directory " + dir + ": " + std::strerror(errno));
+    if (fd >= 0) ::close(fd);
+    return std::unexpected(e);
+  }
+  ::close(fd);
+  return {};
 }
 
 }  // namespace vigil::storage::wal

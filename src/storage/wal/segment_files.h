@@ -22,4 +22,8 @@ std::string segment_path(const std::string& dir, uint32_t index);
 // directories) are ignored.
 Result<std::vector<SegmentFile>> list_segments(const std::string& dir);
 
+// Makes file creations, renames and deletions in `dir` durable; fdatasync on
+// a file covers only its contents.
+Result<void> sync_dir(const std::string& dir);
+
 }  // namespace vigil::storage::wal

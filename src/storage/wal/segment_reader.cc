@@ -3,7 +3,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 
 #include "storage/wal/crc32c.h"
 
@@ -18,11 +17,13 @@ uint32_t get_u32(const uint8_t* p) {
 }  // namespace
 
 Result<SegmentReader> SegmentReader::open(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // One read of the known size: replay reads every segment at start-up.
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : -1;
+  std::vector<uint8_t> bytes(size > 0 ? static_cast<size_t>(size) : 0);
+  if (size < 0 || !in.seekg(0) || !in.read(reinterpret_cast<char*>(bytes.data()), size)) {
     return std::unexpected(make_error(ErrorKind::io, "cannot read WAL segment " + path + ": " + std::strerror(errno)));
   }
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   return SegmentReader(std::move(bytes));
 }
 

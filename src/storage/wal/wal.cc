@@ -1,14 +1,11 @@
 #include "storage/wal/wal.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 #include <utility>
 
+#include "storage/wal/checkpoint.h"
 #include "storage/wal/segment_reader.h"
 
 namespace vigil::storage::wal {
@@ -16,19 +13,6 @@ namespace {
 
 Error fs_error(const std::string& what, const std::string& path, const std::error_code& ec) {
   return make_error(ErrorKind::io, what + " " + path + ": " + ec.message());
-}
-
-// Makes file creations and deletions in `dir` durable; fdatasync on a file
-// covers only its contents.
-Result<void> sync_dir(const std::string& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    Error e = make_error(ErrorKind::io, "cannot sync WAL directory " + dir + ": " + std::strerror(errno));
-    if (fd >= 0) ::close(fd);
-    return std::unexpected(e);
-  }
-  ::close(fd);
-  return {};
 }
 
 Result<void> check_contiguous(const std::vector<SegmentFile>& files) {
@@ -47,13 +31,25 @@ Result<Wal> Wal::open(std::string dir, WalOptions options) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return std::unexpected(fs_error("cannot create WAL directory", dir, ec));
-  auto files = list_segments(dir);
+  Wal wal(std::move(dir), options);
+  auto checkpoint = repair_checkpoints(wal.dir_, options.segment_bytes, wal.warnings_);
+  if (!checkpoint) return std::unexpected(checkpoint.error());
+  auto files = list_segments(wal.dir_);
   if (!files) return std::unexpected(files.error());
+  if (*checkpoint) {
+    if (auto ok = wal.delete_checkpointed(*files, **checkpoint); !ok) return std::unexpected(ok.error());
+    // The segment after the checkpoint existed (as the current one) before
+    // the checkpoint was written; without it records are missing.
+    if (!files->empty() && files->front().index != **checkpoint + 1) {
+      return std::unexpected(make_error(ErrorKind::corruption, "WAL segment " + files->front().path +
+                                                                   " does not follow checkpoint " +
+                                                                   checkpoint_path(wal.dir_, **checkpoint)));
+    }
+  }
   if (auto ok = check_contiguous(*files); !ok) return std::unexpected(ok.error());
 
-  Wal wal(std::move(dir), options);
   if (auto ok = wal.repair(*files); !ok) return std::unexpected(ok.error());
-  wal.current_ = files->empty() ? 0 : files->back().index;
+  wal.current_ = !files->empty() ? files->back().index : *checkpoint ? **checkpoint + 1 : 0;
   uint64_t valid_bytes = files->empty() ? 0 : files->back().size;
   auto writer = SegmentWriter::open(segment_path(wal.dir_, wal.current_), valid_bytes);
   if (!writer) return std::unexpected(writer.error());
@@ -97,6 +93,20 @@ Result<void> Wal::repair(std::vector<SegmentFile>& files) {
     break;
   }
   return {};
+}
+
+// Finishes a truncate_before that a crash interrupted after a checkpoint.
+Result<void> Wal::delete_checkpointed(std::vector<SegmentFile>& files, uint32_t checkpoint) {
+  auto covered = std::find_if(files.begin(), files.end(), [&](const SegmentFile& f) { return f.index > checkpoint; });
+  if (covered == files.begin()) return {};
+  for (auto it = files.begin(); it != covered; ++it) {
+    std::error_code ec;
+    if (!std::filesystem::remove(it->path, ec) && ec) {
+      return std::unexpected(fs_error("cannot delete WAL segment", it->path, ec));
+    }
+  }
+  files.erase(files.begin(), covered);
+  return sync_dir(dir_);
 }
 
 Result<void> Wal::log(RecordType type, std::span<const uint8_t> payload) {
@@ -165,27 +175,46 @@ Result<void> Wal::close() {
   return ok;
 }
 
-Result<void> Wal::replay(const RecordFn& fn) const { return replay(0, fn); }
+Result<void> Wal::replay(const RecordFn& fn) const {
+  auto checkpoints = list_checkpoints(dir_);
+  if (!checkpoints) return std::unexpected(checkpoints.error());
+  if (checkpoints->empty()) return replay(0, fn);
+  const CheckpointDir& newest = checkpoints->back();
+  if (auto ok = read_checkpoint(newest.path, fn); !ok) return ok;
+  return replay(newest.index + 1, fn);
+}
+
+Result<uint32_t> Wal::cut_segment() {
+  std::lock_guard lock(*mutex_);
+  if (!writer_) return std::unexpected(make_error(ErrorKind::unavailable, "WAL " + dir_ + " is closed"));
+  uint32_t closed = current_;
+  if (auto ok = rotate(); !ok) return std::unexpected(ok.error());
+  return closed;
+}
 
 Result<void> Wal::replay(uint32_t from_segment, const RecordFn& fn) const {
   auto files = segments();
   if (!files) return std::unexpected(files.error());
   for (const SegmentFile& file : *files) {
     if (file.index < from_segment) continue;
-    auto reader = SegmentReader::open(file.path);
-    if (!reader) return std::unexpected(reader.error());
-    Record record;
-    while (reader->next(record)) {
-      if (auto ok = fn(record.type, record.payload); !ok) {
-        uint64_t offset = reader->valid_bytes() - kRecordHeaderBytes - record.payload.size();
-        return std::unexpected(make_error(ok.error().kind, "WAL segment " + file.path + ": record at offset " +
-                                                               std::to_string(offset) + ": " + ok.error().message));
-      }
+    if (auto ok = replay_segment(file.path, fn); !ok) return ok;
+  }
+  return {};
+}
+
+Result<void> Wal::replay_segment(const std::string& path, const RecordFn& fn) {
+  auto reader = SegmentReader::open(path);
+  if (!reader) return std::unexpected(reader.error());
+  Record record;
+  while (reader->next(record)) {
+    if (auto ok = fn(record.type, record.payload); !ok) {
+      uint64_t offset = reader->valid_bytes() - kRecordHeaderBytes - record.payload.size();
+      return std::unexpected(make_error(ok.error().kind, "WAL segment " + path + ": record at offset " +
+                                                             std::to_string(offset) + ": " + ok.error().message));
     }
-    if (!reader->clean_end()) {
-      return std::unexpected(
-          make_error(ErrorKind::corruption, "WAL segment " + file.path + ": " + reader->stop_reason()));
-    }
+  }
+  if (!reader->clean_end()) {
+    return std::unexpected(make_error(ErrorKind::corruption, "WAL segment " + path + ": " + reader->stop_reason()));
   }
   return {};
 }

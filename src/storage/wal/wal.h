@@ -4,6 +4,8 @@
 // current one would grow past WalOptions::segment_bytes. Opening never fails
 // because of a torn tail: the damaged end is cut off and reported in
 // warnings(), since a crash mid-write is the normal way for a WAL to end.
+// Checkpoints (checkpoint.h) replace the segments up to one point; replay
+// reads the newest checkpoint and then the segments after it.
 
 #include <chrono>
 #include <cstdint>
@@ -40,7 +42,11 @@ class Wal {
   // Creates `dir` if missing. A torn or corrupt last segment is truncated to
   // its last good record; corruption in an earlier segment truncates that
   // segment and deletes every later one, because records after a hole cannot
-  // be replayed in order. Both are reported in warnings().
+  // be replayed in order. Both are reported in warnings(). Checkpoints are
+  // repaired first (repair_checkpoints: leftover .tmp directories deleted, a
+  // damaged newest checkpoint moved aside and replaced by its readable part),
+  // and segments the newest checkpoint covers — left by a crash before
+  // truncate_before — are deleted.
   static Result<Wal> open(std::string dir, WalOptions options = {});
 
   Wal(Wal&&) noexcept = default;
@@ -58,15 +64,22 @@ class Wal {
   // Flushes and syncs whatever the policy; log() fails afterwards.
   Result<void> close();
 
-  // Calls `fn` for every record of every segment in order, or from segment
-  // `from_segment` on (after a checkpoint). Stops at the first error, from
-  // `fn` or from a record that no longer reads back. Meant for start-up,
-  // before logging: records not yet committed are not seen, and one being
-  // written at the same time may read as torn.
+  // Calls `fn` for every record of the newest checkpoint and then of every
+  // segment after it, in order. Stops at the first error, from `fn` or from a
+  // record that no longer reads back. Meant for start-up, before logging:
+  // records not yet committed are not seen, and one being written at the same
+  // time may read as torn.
   Result<void> replay(const RecordFn& fn) const;
+  // The same for the segments from `from_segment` on, without a checkpoint.
   Result<void> replay(uint32_t from_segment, const RecordFn& fn) const;
+  // The records of one segment file (also one inside a checkpoint).
+  static Result<void> replay_segment(const std::string& path, const RecordFn& fn);
 
   Result<std::vector<SegmentFile>> segments() const;
+  // Closes the current segment and starts the next one, so that everything
+  // logged so far can be checkpointed while appends continue. Returns the
+  // index of the segment just closed.
+  Result<uint32_t> cut_segment();
   // Deletes the segment files before `index` (their records are in a
   // checkpoint). The current segment cannot be deleted.
   Result<void> truncate_before(uint32_t index);
@@ -74,6 +87,7 @@ class Wal {
   // What open() repaired: file, offset and reason, one line each.
   const std::vector<std::string>& warnings() const { return warnings_; }
   const std::string& dir() const { return dir_; }
+  const WalOptions& options() const { return options_; }
   uint32_t current_segment() const;
   // fdatasync calls so far, for metrics and tests of the fsync policy.
   uint64_t sync_count() const;
@@ -82,6 +96,7 @@ class Wal {
   Wal(std::string dir, WalOptions options) : dir_(std::move(dir)), options_(options) {}
 
   Result<void> repair(std::vector<SegmentFile>& files);
+  Result<void> delete_checkpointed(std::vector<SegmentFile>& files, uint32_t checkpoint);
   Result<void> rotate();
   Result<void> sync_locked();
 

@@ -12,7 +12,7 @@ namespace {
 class Pipeline : public ::testing::Test {
  protected:
   Pipeline() {
-    router.add({http::verb::get, http::verb::post}, "/api/v1/echo/:what", [](RequestContext& ctx) {
+    router.add({http::verb::get, http::verb::post, http::verb::put}, "/api/v1/echo/:what", [](RequestContext& ctx) {
       std::string body = ctx.path_params.at("what");
       for (const auto& [k, v] : ctx.query) body += ";" + k + "=" + v;
       return text_response(http::status::ok, body);
@@ -63,6 +63,14 @@ TEST_F(Pipeline, FormBodyMergesWithQuery) {
   auto bad = p.handle(req, "");
   EXPECT_EQ(bad.result(), http::status::bad_request);
   EXPECT_NE(bad.body().find("\"errorType\":\"bad_data\""), std::string::npos);
+}
+
+TEST_F(Pipeline, PutFormBodyMergesAsGoParseFormDoes) {
+  auto p = make();
+  HttpRequest req{http::verb::put, "/api/v1/echo/x?a=1", 11};
+  req.set(http::field::content_type, "application/x-www-form-urlencoded");
+  req.body() = "match%5B%5D=up&match%5B%5D=down";
+  EXPECT_EQ(p.handle(req, "").body(), "x;a=1;match[]=up;match[]=down");
 }
 
 TEST_F(Pipeline, HandlerExceptionBecomes500AndIsLogged) {

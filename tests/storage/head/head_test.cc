@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <thread>
@@ -45,7 +46,7 @@ TEST(Head, AppendsAndReadsBackInOrder) {
 
   MemorySeries* up = head.find(batch[0].labels);
   ASSERT_NE(up, nullptr);
-  EXPECT_EQ(up->num_chunks(), 5u);  // 120 samples per chunk
+  EXPECT_EQ(up->num_chunks(), 3u);  // 240 samples per chunk
   auto all = head.samples(up->ref(), INT64_MIN, INT64_MAX);
   ASSERT_EQ(all.size(), 500u);
   for (int i = 0; i < 500; ++i) EXPECT_EQ(all[static_cast<size_t>(i)].t, 1000 * i);
@@ -58,16 +59,17 @@ TEST(Head, AppendsAndReadsBackInOrder) {
 TEST(Head, DuplicatesAndOutOfOrder) {
   Head head(HeadOptions{.out_of_order_window_ms = 60'000});
   ASSERT_TRUE(head.append(std::vector{series("m", {{100'000, 1}, {170'000, 1.7}, {200'000, 2}})}));
-  auto out = head.append(std::vector{series("m", {
-                                                      {200'000, 2},       // identical: accepted as a no-op
-                                                      {200'000, 3},       // different value: rejected
-                                                      {150'000, 1.5},     // within the window: stored
-                                                      {150'000, 1.5},     // again: no-op
-                                                      {150'000, 9},       // different: rejected
-                                                      {170'000, 7},       // within the window, collides with an in-order sample
-                                                      {145'000, 1.3},     // window
-                                                      {139'999, 0},       // 60 001 ms behind the newest: too old
-                                                  })});
+  auto out =
+      head.append(std::vector{series("m", {
+                                              {200'000, 2},    // identical: accepted as a no-op
+                                              {200'000, 3},    // different value: rejected
+                                              {150'000, 1.5},  // within the window: stored
+                                              {150'000, 1.5},  // again: no-op
+                                              {150'000, 9},    // different: rejected
+                                              {170'000, 7},    // within the window, collides with an in-order sample
+                                              {145'000, 1.3},  // window
+                                              {139'999, 0},    // 60 001 ms behind the newest: too old
+                                          })});
   ASSERT_TRUE(out);
   EXPECT_EQ(out->appended, 2u);
   ASSERT_EQ(out->rejects.size(), 4u);
@@ -155,6 +157,217 @@ TEST(Head, ConcurrentAppendersCountExactly) {
   head.index().for_each([&](const MemorySeries& s) { total += s.num_samples(); });
   // Late arrivals within the window are kept, so nothing is lost.
   EXPECT_EQ(total, static_cast<uint64_t>(kThreads) * kSeries * kSamples);
+}
+
+index::Matcher eq(std::string name, std::string value) {
+  return index::Matcher::make(index::Matcher::Type::equal, std::move(name), std::move(value)).value();
+}
+
+std::vector<Sample> every(int64_t from, int64_t to, int64_t step) {
+  std::vector<Sample> out;
+  for (int64_t t = from; t <= to; t += step) out.push_back({t, static_cast<double>(t)});
+  return out;
+}
+
+TEST(Head, MinAndMaxTimeFollowAppends) {
+  Head head(HeadOptions{.out_of_order_window_ms = 1000});
+  EXPECT_EQ(head.min_time(), INT64_MAX);
+  EXPECT_EQ(head.max_time(), INT64_MIN);
+  ASSERT_TRUE(head.append(std::vector{series("a", {{5000, 1}, {6000, 1}}), series("b", {{7000, 1}})}));
+  EXPECT_EQ(head.min_time(), 5000);
+  EXPECT_EQ(head.max_time(), 7000);
+  ASSERT_TRUE(head.append(std::vector{series("a", {{5500, 1}, {100, 1}})}));  // late, and too late
+  EXPECT_EQ(head.min_time(), 5000);
+  ASSERT_TRUE(head.append(std::vector{series("b", {{6500, 1}})}));
+  EXPECT_EQ(head.min_time(), 5000);
+  head.restore_series(100, labels({{"__name__", "c"}}));
+  EXPECT_TRUE(head.restore_sample(100, 10, 1));
+  EXPECT_EQ(head.min_time(), 10);
+}
+
+TEST(Head, TruncateDropsOldChunksAndEmptySeries) {
+  Head head(HeadOptions{.samples_per_chunk = 10});
+  // "old" stopped at t=90; "live" goes on to 290.
+  ASSERT_TRUE(head.append(std::vector{series("old", every(0, 90, 10)), series("live", every(0, 290, 10))}));
+  uint64_t old_ref = head.find(series("old", {}).labels)->ref();
+  uint64_t live_ref = head.find(series("live", {}).labels)->ref();
+  auto stats = head.truncate_before(150);
+  EXPECT_EQ(stats.removed_refs, std::vector<uint64_t>{old_ref});
+  EXPECT_EQ(stats.samples_removed, 10u + 10u);  // all of "old", the first chunk of "live"
+  EXPECT_FALSE(head.contains(old_ref));
+  EXPECT_TRUE(head.contains(live_ref));
+  EXPECT_EQ(head.num_series(), 1u);
+  EXPECT_EQ(head.find(series("old", {}).labels), nullptr);
+  EXPECT_EQ(head.postings().label_values("__name__"), std::vector<std::string>{"live"});
+  EXPECT_EQ(head.select(std::vector{eq("__name__", "old")}), std::vector<uint64_t>{});
+  // [100, 190] straddles 150 and is kept whole.
+  EXPECT_EQ(head.min_time(), 100);
+  EXPECT_EQ(head.samples(live_ref, INT64_MIN, INT64_MAX).front().t, 100);
+  EXPECT_EQ(head.samples(live_ref, INT64_MIN, INT64_MAX).size(), 20u);
+
+  // The old series may come back: it is a new series with a new ref.
+  auto out = head.append(std::vector{series("old", {{1000, 1}})});
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->series_created, 1u);
+  EXPECT_GT(head.find(series("old", {}).labels)->ref(), live_ref);
+  // Retired objects are freed by the truncations that follow.
+  head.truncate_before(150);
+  head.truncate_before(150);
+  EXPECT_EQ(head.num_series(), 2u);
+}
+
+TEST(Head, TruncateEverything) {
+  Head head(HeadOptions{});
+  ASSERT_TRUE(head.append(std::vector{series("a", every(0, 1000, 10)), series("b", every(0, 10, 10))}));
+  auto stats = head.truncate_before(INT64_MAX);
+  EXPECT_EQ(stats.removed_refs.size(), 2u);
+  EXPECT_EQ(stats.samples_removed, 103u);
+  EXPECT_EQ(head.num_series(), 0u);
+  EXPECT_EQ(head.min_time(), INT64_MAX);
+  EXPECT_TRUE(head.postings().label_names().empty());
+  EXPECT_TRUE(head.sorted_refs(INT64_MIN, INT64_MAX).empty());
+}
+
+TEST(Head, TruncationRacingAppendsLosesNothing) {
+  Head head(HeadOptions{.samples_per_chunk = 4});
+  constexpr int kSeries = 50, kRounds = 400;
+  std::atomic<bool> done{false};
+  uint64_t truncated = 0;
+  std::thread truncator([&] {
+    // Every truncation empties every series; the ones the appender is
+    // reaching at that moment race with it.
+    while (!done.load()) truncated += head.truncate_before(INT64_MAX).samples_removed;
+  });
+  uint64_t appended = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    std::vector<SeriesSamples> batch;
+    for (int s = 0; s < kSeries; ++s) batch.push_back(series("m", {{round, 1.0}}, "job" + std::to_string(s)));
+    auto out = head.append(batch);
+    ASSERT_TRUE(out);
+    appended += out->appended;
+  }
+  done = true;
+  truncator.join();
+  EXPECT_EQ(appended, static_cast<uint64_t>(kSeries) * kRounds);
+  // A sample appended to a series that had already left the index would be
+  // counted by no truncation.
+  truncated += head.truncate_before(INT64_MAX).samples_removed;
+  EXPECT_EQ(truncated, appended);
+  EXPECT_EQ(head.num_series(), 0u);
+  EXPECT_EQ(head.postings().num_series(), 0u);
+}
+
+TEST(Head, AppendAfterTruncationKeepsTheSample) {
+  // Deterministic form of the race: the appender's series leaves the index
+  // between lookup and lock; the append must land in a new series.
+  Head head(HeadOptions{});
+  ASSERT_TRUE(head.append(std::vector{series("m", {{1, 1}})}));
+  MemorySeries* before = head.find(series("m", {}).labels);
+  head.truncate_before(100);
+  EXPECT_TRUE(before->removed());  // still allocated: freed two truncations later
+  ASSERT_TRUE(head.append(std::vector{series("m", {{200, 2}})}));
+  MemorySeries* after = head.find(series("m", {}).labels);
+  ASSERT_NE(after, nullptr);
+  EXPECT_NE(after->ref(), before->ref());
+  EXPECT_EQ(head.samples(after->ref(), INT64_MIN, INT64_MAX).size(), 1u);
+  EXPECT_EQ(head.select(std::vector{eq("__name__", "m")}), std::vector<uint64_t>{after->ref()});
+}
+
+TEST(Head, DeleteRangeByMatchers) {
+  Head head(HeadOptions{.samples_per_chunk = 10});
+  ASSERT_TRUE(head.append(std::vector{series("a", every(0, 99, 1), "x"), series("a", every(0, 99, 1), "y"),
+                                      series("b", every(0, 99, 1), "x")}));
+  auto stats = head.delete_range(std::vector{eq("__name__", "a")}, 15, 54);
+  ASSERT_EQ(stats.series.size(), 2u);
+  EXPECT_EQ(stats.samples_removed, 80u);
+  EXPECT_EQ(stats.series[0].samples_removed, 40u);
+  uint64_t ax = head.find(series("a", {}, "x").labels)->ref();
+  uint64_t bx = head.find(series("b", {}, "x").labels)->ref();
+  EXPECT_EQ(stats.series[0].ref, ax);
+  auto left = head.samples(ax, INT64_MIN, INT64_MAX);
+  ASSERT_EQ(left.size(), 60u);
+  EXPECT_EQ(left[14].t, 14);
+  EXPECT_EQ(left[15].t, 55);
+  EXPECT_EQ(left[15].v, 55.0);
+  EXPECT_EQ(head.samples(bx, INT64_MIN, INT64_MAX).size(), 100u);
+
+  // Replay of a tombstone: one series by ref.
+  EXPECT_EQ(head.delete_ref_range(bx, 90, 1000), 10u);
+  EXPECT_EQ(head.samples(bx, INT64_MIN, INT64_MAX).back().t, 89);
+  EXPECT_EQ(head.delete_ref_range(9999, 0, 1), 0u);
+  // Appends go on after the deleted newest samples.
+  ASSERT_TRUE(head.append(std::vector{series("b", {{95, 1}}, "x")}));
+  EXPECT_EQ(head.samples(bx, 90, 100).size(), 1u);
+
+  // A series emptied by a delete stays until truncation removes it.
+  head.delete_range(std::vector{eq("job", "y")}, INT64_MIN, INT64_MAX);
+  uint64_t ay = head.find(series("a", {}, "y").labels)->ref();
+  EXPECT_TRUE(head.contains(ay));
+  auto truncated = head.truncate_before(0);
+  EXPECT_EQ(truncated.removed_refs, std::vector<uint64_t>{ay});
+}
+
+TEST(Head, SortedRefsFollowLabelOrderWithinRange) {
+  Head head(HeadOptions{});
+  ASSERT_TRUE(head.append(std::vector{series("zeta", {{10, 1}}), series("alpha", {{10, 1}}, "b"),
+                                      series("alpha", {{10, 1}}, "a"), series("mid", {{500, 1}})}));
+  auto ref = [&](std::string name, std::string job = "j") { return head.find(series(name, {}, job).labels)->ref(); };
+  EXPECT_EQ(head.sorted_refs(INT64_MIN, INT64_MAX),
+            (std::vector<uint64_t>{ref("alpha", "a"), ref("alpha", "b"), ref("mid"), ref("zeta")}));
+  EXPECT_EQ(head.sorted_refs(0, 100), (std::vector<uint64_t>{ref("alpha", "a"), ref("alpha", "b"), ref("zeta")}));
+  EXPECT_EQ(head.sorted_refs(400, 600), std::vector<uint64_t>{ref("mid")});
+  EXPECT_EQ(head.labels(ref("mid"))->to_string(), R"(mid{job="j"})");
+  EXPECT_FALSE(head.labels(12345).has_value());
+}
+
+TEST(Head, LabelNamesAndValuesByMatchersAndTime) {
+  Head head(HeadOptions{});
+  ASSERT_TRUE(head.append(std::vector{
+      SeriesSamples{labels({{"__name__", "up"}, {"job", "api"}, {"zone", "eu"}}), {{10, 1}}},
+      SeriesSamples{labels({{"__name__", "up"}, {"job", "web"}}), {{500, 1}}},
+      SeriesSamples{labels({{"__name__", "down"}, {"job", "db"}, {"rack", "r1"}}), {{10, 1}}},
+  }));
+  std::vector<index::Matcher> none;
+  EXPECT_EQ(head.label_names(none, INT64_MIN, INT64_MAX),
+            (std::vector<std::string>{"__name__", "job", "rack", "zone"}));
+  EXPECT_EQ(head.label_names(std::vector{eq("__name__", "up")}, INT64_MIN, INT64_MAX),
+            (std::vector<std::string>{"__name__", "job", "zone"}));
+  EXPECT_EQ(head.label_names(none, 400, 600), (std::vector<std::string>{"__name__", "job"}));
+  EXPECT_EQ(head.label_values("job", none, INT64_MIN, INT64_MAX), (std::vector<std::string>{"api", "db", "web"}));
+  EXPECT_EQ(head.label_values("job", std::vector{eq("__name__", "up")}, 0, 100), std::vector<std::string>{"api"});
+  EXPECT_TRUE(head.label_values("missing", none, INT64_MIN, INT64_MAX).empty());
+}
+
+TEST(Head, MemoryBreakdownCoversEveryPart) {
+  Head head(HeadOptions{});
+  std::vector<SeriesSamples> batch;
+  for (int s = 0; s < 100; ++s) batch.push_back(series("m", every(0, 100'000, 1000), "job" + std::to_string(s)));
+  ASSERT_TRUE(head.append(batch));
+  HeadMemory m = head.memory();
+  EXPECT_GE(m.series, 100 * sizeof(MemorySeries));
+  EXPECT_GT(m.chunks, 100u * 101u);
+  EXPECT_EQ(m.out_of_order, 0u);
+  EXPECT_GT(m.index, 0u);
+  EXPECT_GT(m.postings, 0u);
+  EXPECT_GT(m.symbols, 0u);
+  EXPECT_EQ(m.total(), m.series + m.chunks + m.index + m.postings + m.symbols);
+}
+
+TEST(Head, SamplesBeforeMinValidTimeAreOutOfBounds) {
+  Head head(HeadOptions{});
+  EXPECT_EQ(head.min_valid_time(), INT64_MIN);
+  ASSERT_TRUE(head.append(std::vector{series("m", {{100, 1}})}));
+  head.set_min_valid_time(1000);
+  head.set_min_valid_time(500);  // never lowered
+  EXPECT_EQ(head.min_valid_time(), 1000);
+  auto out = head.append(std::vector{series("m", {{999, 1}, {1000, 1}}), series("new", {{5, 1}})});
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->appended, 1u);
+  ASSERT_EQ(out->rejects.size(), 2u);
+  EXPECT_EQ(out->rejects[0].reason, RejectReason::out_of_bounds);
+  EXPECT_EQ(out->rejects[0].sample_index, 0u);
+  EXPECT_EQ(out->rejects[1].reason, RejectReason::out_of_bounds);
+  EXPECT_NE(out->first_error.find("older than the head accepts"), std::string::npos) << out->first_error;
 }
 
 }  // namespace

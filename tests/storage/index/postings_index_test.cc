@@ -92,5 +92,48 @@ TEST(PostingsIndex, LabelNamesAndValues) {
   EXPECT_TRUE(f.index.select({}).empty());
 }
 
+TEST(PostingsIndex, RemoveTakesSeriesOutOfEveryList) {
+  Fixture f;
+  // Remove every series of job "db" and every fifth other one.
+  std::vector<PostingsIndex::Entry> removed;
+  std::vector<bool> gone(f.series.size());
+  for (size_t i = 0; i < f.series.size(); ++i) {
+    if (f.series[i].get("job") == "db" || i % 5 == 1) {
+      removed.push_back({i + 1, f.series[i]});
+      gone[i] = true;
+    }
+  }
+  f.index.remove(removed);
+  std::vector<std::vector<Matcher>> cases = {
+      {m(T::equal, "__name__", "up")},
+      {m(T::regex, "job", ".+")},
+      {m(T::equal, "__name__", "up"), m(T::equal, "env", "")},
+      {m(T::not_regex, "instance", "host-[12]"), m(T::regex, "__name__", ".+")},
+  };
+  for (const auto& c : cases) {
+    std::vector<uint64_t> expected;
+    for (uint64_t ref : f.brute(c)) {
+      if (!gone[ref - 1]) expected.push_back(ref);
+    }
+    EXPECT_EQ(f.index.select(c), expected) << c[0].to_string();
+  }
+  EXPECT_EQ(f.index.label_values("job"), (std::vector<std::string>{"api", "web"}));
+  EXPECT_EQ(f.index.num_series(), f.series.size() - removed.size());
+  // Removing what is not there is harmless.
+  f.index.remove(removed);
+  EXPECT_EQ(f.index.num_series(), f.series.size() - removed.size());
+  EXPECT_GT(f.index.memory_bytes(), 0u);
+}
+
+TEST(PostingsIndex, RemovingEverySeriesLeavesNoNames) {
+  Fixture f;
+  std::vector<PostingsIndex::Entry> all;
+  for (size_t i = 0; i < f.series.size(); ++i) all.push_back({i + 1, f.series[i]});
+  f.index.remove(all);
+  EXPECT_TRUE(f.index.label_names().empty());
+  EXPECT_EQ(f.index.num_series(), 0u);
+  EXPECT_TRUE(f.index.select(std::vector{m(T::regex, "job", ".+")}).empty());
+}
+
 }  // namespace
 }  // namespace vigil::storage::index

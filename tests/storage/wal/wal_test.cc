@@ -345,6 +345,31 @@ TEST(Wal, ReplayFromASegmentAndTruncateBefore) {
   EXPECT_EQ(replay_all(open_wal(tmp.path())), from_2);
 }
 
+TEST(Wal, CutSegmentClosesTheCurrentOneAndAppendsContinueInTheNext) {
+  vigil::testing::TempDir tmp;
+  std::mt19937_64 rng(9);
+  Wal wal = open_wal(tmp.path(), small_segments(Fsync::always));
+  auto before = log_records(wal, rng, 3);
+  uint64_t syncs = wal.sync_count();
+  auto closed = wal.cut_segment();
+  ASSERT_TRUE(closed) << closed.error().message;
+  EXPECT_EQ(*closed, 0u);
+  EXPECT_EQ(wal.current_segment(), 1u);
+  EXPECT_GT(wal.sync_count(), syncs);  // the closed segment is durable before the next starts
+  auto after = log_records(wal, rng, 3);
+  EXPECT_EQ(after.front().segment, 1u);
+  // An empty segment can be cut too: a checkpoint may be due with nothing new.
+  ASSERT_EQ(wal.cut_segment().value(), 1u);
+  ASSERT_EQ(wal.cut_segment().value(), 2u);
+  ASSERT_TRUE(wal.close());
+  EXPECT_FALSE(wal.cut_segment());
+
+  before.insert(before.end(), after.begin(), after.end());
+  Wal reopened = open_wal(tmp.path());
+  EXPECT_EQ(reopened.current_segment(), 3u);
+  EXPECT_EQ(replay_all(reopened), before);
+}
+
 TEST(Wal, ReplayStopsAtTheCallbacksError) {
   vigil::testing::TempDir tmp;
   std::mt19937_64 rng(8);

@@ -1,0 +1,60 @@
+#pragma once
+// Reads over a time range across the head and the blocks as one store: a
+// series that lives in several of them (the head and the blocks cut from it,
+// or overlapping blocks after a crash) is returned once, its samples merged
+// in time order with one sample per timestamp.
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "storage/block/block.h"
+#include "storage/head/head.h"
+#include "storage/index/matcher.h"
+#include "storage/labels/label_set.h"
+#include "storage/sample.h"
+
+namespace vigil::storage {
+
+struct SeriesData {
+  LabelSet labels;
+  std::vector<Sample> samples;
+};
+
+class Querier {
+ public:
+  // Holds the blocks it was given, so a compaction that replaces them while
+  // the query runs does not pull files from under it. The head must outlive
+  // the querier.
+  Querier(const head::Head& head, std::vector<std::shared_ptr<const block::Block>> blocks, int64_t mint,
+          int64_t maxt);
+
+  // Series matching every matcher with at least one sample in [mint, maxt],
+  // sorted by labels. Deleted samples are not returned.
+  Result<std::vector<SeriesData>> select(std::span<const index::Matcher> matchers) const;
+
+  // Label names and the values of one label, sorted and unique. With
+  // matchers, only those of matching series with samples in the range;
+  // without, those of every series stored in the blocks and head that
+  // overlap the range.
+  Result<std::vector<std::string>> label_names(std::span<const index::Matcher> matchers) const;
+  Result<std::vector<std::string>> label_values(std::string_view name,
+                                                std::span<const index::Matcher> matchers) const;
+
+  int64_t min_time() const noexcept { return mint_; }
+  int64_t max_time() const noexcept { return maxt_; }
+
+ private:
+  bool head_overlaps() const;
+
+  const head::Head& head_;
+  std::vector<std::shared_ptr<const block::Block>> blocks_;
+  int64_t mint_;
+  int64_t maxt_;
+};
+
+}  // namespace vigil::storage
