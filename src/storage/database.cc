@@ -259,14 +259,15 @@ Result<void> Database::apply_retention() {
   return {};
 }
 
-Result<void> Database::maintain() {
-  std::lock_guard lock(maintenance_mu_);
+Result<void> Database::cut_ranges(bool include_open_range) {
   const int64_t range = options_.block_duration_ms;
-  // Like Prometheus: cut once the head spans one and a half block ranges, so
-  // that the newest half range stays writable for late samples.
   while (head_.num_series() > 0) {
     const int64_t oldest = std::max(head_.min_time(), head_.min_valid_time());
-    if (head_.max_time() - oldest < range + range / 2) break;
+    // Like Prometheus, a range is cut once the head spans one and a half
+    // block ranges, so that the newest half range stays writable for late
+    // samples; a flush cuts everything.
+    const int64_t needed_span = include_open_range ? 0 : range + range / 2;
+    if (oldest > head_.max_time() || head_.max_time() - oldest < needed_span) break;
     const int64_t start = floor_to(oldest, range);
     if (auto cut = cut_head(start, start + range); !cut) return cut;
   }
@@ -274,17 +275,14 @@ Result<void> Database::maintain() {
   return apply_retention();
 }
 
+Result<void> Database::maintain() {
+  std::lock_guard lock(maintenance_mu_);
+  return cut_ranges(/*include_open_range=*/false);
+}
+
 Result<void> Database::flush_head() {
   std::lock_guard lock(maintenance_mu_);
-  const int64_t range = options_.block_duration_ms;
-  while (head_.num_series() > 0) {
-    const int64_t oldest = std::max(head_.min_time(), head_.min_valid_time());
-    if (oldest > head_.max_time()) break;
-    const int64_t start = floor_to(oldest, range);
-    if (auto cut = cut_head(start, start + range); !cut) return cut;
-  }
-  if (auto compacted = compact(); !compacted) return compacted;
-  return apply_retention();
+  return cut_ranges(/*include_open_range=*/true);
 }
 
 Result<DeleteStats> Database::delete_series(std::span<const index::Matcher> matchers, int64_t mint, int64_t maxt) {

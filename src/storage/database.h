@@ -98,6 +98,7 @@ class Database {
   void maintenance_loop();
 
   // With maintenance_mu_ held.
+  Result<void> cut_ranges(bool include_open_range);
   Result<void> cut_head(int64_t mint, int64_t maxt);
   Result<void> compact();
   Result<void> apply_retention();
