@@ -93,6 +93,60 @@ TEST(WalReplay, GroupedReplayKeepsEachSeriesInOrder) {
   }
 }
 
+// Millions of samples: several groups, split between two threads by ref,
+// with series logged late (their earlier samples deferred) and a tombstone
+// that must see everything logged before it, on both threads' refs.
+TEST(WalReplay, ParallelGroupsKeepOrderDeferralsAndTombstones) {
+  vigil::testing::TempDir tmp;
+  auto wal = wal::Wal::open(tmp.path().string());
+  ASSERT_TRUE(wal);
+  constexpr uint64_t kEarly = 4000;
+  constexpr uint64_t kSeries = 5000;
+  constexpr int64_t kTimes = 500;
+  constexpr int64_t kLateSeriesAt = 300;  // logged then; their samples start at 250
+  constexpr int64_t kTombstoneAt = 400;
+  auto value = [](uint64_t ref, int64_t t) { return static_cast<double>(ref) * 1e4 + static_cast<double>(t); };
+  std::vector<wal::RefSeries> series;
+  for (uint64_t ref = 1; ref <= kEarly; ++ref) series.push_back({ref, labels_of(std::to_string(ref))});
+  log(*wal, series);
+  for (int64_t t = 0; t < kTimes; ++t) {
+    if (t == kLateSeriesAt) {
+      series.clear();
+      for (uint64_t ref = kEarly + 1; ref <= kSeries; ++ref) series.push_back({ref, labels_of(std::to_string(ref))});
+      log(*wal, series);
+    }
+    if (t == kTombstoneAt) log(*wal, std::vector<wal::RefTombstone>{{1, 0, 0}, {kSeries, 0, 0}});
+    std::vector<wal::RefSample> samples;
+    const uint64_t last = t >= 250 ? kSeries : kEarly;
+    for (uint64_t ref = last; ref >= 1; --ref) samples.push_back({ref, t, value(ref, t)});
+    log(*wal, samples);
+  }
+  ASSERT_TRUE(wal->commit());
+
+  head::Head head(head::HeadOptions{});
+  std::vector<size_t> seen_at_tombstone;
+  auto stats = replay_wal(*wal, head, [&](const wal::RefTombstone& stone) {
+    seen_at_tombstone.push_back(head.samples(stone.ref, INT64_MIN, INT64_MAX).size());
+  });
+  ASSERT_TRUE(stats) << stats.error().message;
+  const uint64_t late_samples = (kSeries - kEarly) * (kTimes - 250);
+  EXPECT_EQ(stats->samples, kEarly * kTimes + late_samples);
+  EXPECT_EQ(stats->deferred_samples, (kSeries - kEarly) * (kLateSeriesAt - 250));
+  EXPECT_EQ(stats->unknown_refs, 0u);
+  EXPECT_EQ(stats->series, kSeries);
+  EXPECT_EQ(seen_at_tombstone, (std::vector<size_t>{kTombstoneAt, kTombstoneAt - 250}));
+  for (uint64_t ref = 1; ref <= kSeries; ++ref) {
+    auto samples = head.samples(ref, INT64_MIN, INT64_MAX);
+    const int64_t first = ref <= kEarly ? 0 : 250;
+    ASSERT_EQ(samples.size(), static_cast<size_t>(kTimes - first)) << ref;
+    for (size_t i = 0; i < samples.size(); ++i) {
+      const int64_t t = first + static_cast<int64_t>(i);
+      ASSERT_EQ(samples[i].t, t) << ref;
+      ASSERT_EQ(samples[i].v, value(ref, t)) << ref;
+    }
+  }
+}
+
 TEST(WalReplay, CorruptRecordStopsReplayWithItsPosition) {
   vigil::testing::TempDir tmp;
   auto wal = wal::Wal::open(tmp.path().string());

@@ -95,14 +95,36 @@ void encode_packed_ints(std::span<const int64_t> values, std::vector<uint8_t>& o
   if (frame.width == 0) return;
   uint64_t escape = escape_for(frame.width);
   std::vector<int64_t> escaped;
-  chunk::BitWriter bits(out, out.size() * 8);
+  // The fields, most significant bit first (as chunk::BitWriter writes
+  // them), through a 64-bit accumulator into bytes sized up front: this runs
+  // for every sample the head packs.
+  const size_t start = out.size();
+  out.resize(start + (values.size() * static_cast<size_t>(frame.width) + 7) / 8);
+  uint8_t* p = out.data() + start;
+  uint64_t acc = 0;
+  int pending = 0;  // bits in acc not yet stored: always under 8 between fields
+  auto put = [&](uint64_t field, int width) {  // width <= 56
+    acc = (acc << width) | field;
+    pending += width;
+    while (pending >= 8) {
+      pending -= 8;
+      *p++ = static_cast<uint8_t>(acc >> pending);
+    }
+  };
   for (int64_t v : values) {
     auto steps = static_cast<int64_t>(static_cast<uint64_t>(v) - static_cast<uint64_t>(frame.base));
     if (frame.scale > 1) steps /= static_cast<int64_t>(frame.scale);
     bool inside = frame.width == kMaxWidth || (steps >= 0 && static_cast<uint64_t>(steps) < escape);
-    bits.write_bits(inside ? static_cast<uint64_t>(steps) : escape, frame.width);
+    const uint64_t field = inside ? static_cast<uint64_t>(steps) : escape;
+    if (frame.width > 32) {
+      put(field >> 32, frame.width - 32);
+      put(field & 0xffffffff, 32);
+    } else {
+      put(field, frame.width);
+    }
     if (!inside) escaped.push_back(steps);
   }
+  if (pending > 0) *p = static_cast<uint8_t>(acc << (8 - pending));
   for (int64_t steps : escaped) w.varint(steps);
 }
 

@@ -3,16 +3,25 @@
 namespace vigil::storage::chunk {
 
 void BitWriter::write_bits(uint64_t value, int count) {
-  while (count > 0) {
-    int free_bits = 8 - static_cast<int>(used_ % 8);
-    if (free_bits == 8) out_.push_back(0);
-    int take = count < free_bits ? count : free_bits;
-    // The next `take` bits of value, from its top (bit count-1) downwards.
-    uint8_t bits = static_cast<uint8_t>((value >> (count - take)) & ((1u << take) - 1));
-    out_.back() |= static_cast<uint8_t>(bits << (free_bits - take));
+  if (count <= 0) return;
+  if (count < 64) value &= (uint64_t{1} << count) - 1;
+  // Top up the partly written last byte, then store whole bytes at once:
+  // this runs for every sample the head appends, WAL replay included.
+  const int used_in_byte = static_cast<int>(used_ % 8);
+  if (used_in_byte != 0) {
+    const int free_bits = 8 - used_in_byte;
+    const int take = count < free_bits ? count : free_bits;
+    out_.back() |= static_cast<uint8_t>((value >> (count - take)) << (free_bits - take));
     used_ += static_cast<uint64_t>(take);
     count -= take;
+    if (count == 0) return;
   }
+  used_ += static_cast<uint64_t>(count);
+  while (count >= 8) {
+    count -= 8;
+    out_.push_back(static_cast<uint8_t>(value >> count));
+  }
+  if (count > 0) out_.push_back(static_cast<uint8_t>(value << (8 - count)));
 }
 
 void BitWriter::write_uvarint(uint64_t value) {

@@ -1,5 +1,6 @@
 #include "storage/chunk/xor_chunk.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -22,6 +23,10 @@ bool fits(int64_t x, int bits) {
 
 uint64_t double_bits(double v) { return std::bit_cast<uint64_t>(v); }
 
+// The most one sample adds: a 10-byte varint and 8 value bytes for the
+// first, at most 68 timestamp and 77 value bits after.
+constexpr size_t kMaxSampleBytes = 19;
+
 }  // namespace
 
 XorChunk::XorChunk() : bytes_(2, 0) {}
@@ -39,6 +44,14 @@ XorAppender::Outcome XorAppender::append(int64_t t, double v) {
   uint16_t n = chunk_->num_samples();
   if (n == XorChunk::kMaxSamples) return Outcome::full;
   uint64_t bits = double_bits(v);
+  // Grow by an eighth rather than let the vector double: a head holds one
+  // open chunk per series, and doubling would leave a quarter of their bytes
+  // slack on average (an eighth: 6%). Still amortized O(1), and copying a
+  // few hundred bytes now and then is cheap next to encoding them.
+  std::vector<uint8_t>& bytes = chunk_->bytes_;
+  if (bytes.capacity() - bytes.size() < kMaxSampleBytes) {
+    bytes.reserve(bytes.size() + std::max(kMaxSampleBytes, bytes.size() / 8));
+  }
   if (n == 0) {
     BitWriter w(chunk_->bytes_, bit_count_);
     w.write_varint(t);

@@ -23,6 +23,10 @@ class XorChunk {
   uint16_t num_samples() const;
   std::span<const uint8_t> bytes() const { return bytes_; }
   size_t size_bytes() const { return bytes_.size(); }
+  // Heap bytes held, slack included.
+  size_t capacity_bytes() const { return bytes_.capacity(); }
+  // Room for `bytes` in all: a head series sizes its next chunk by its last.
+  void reserve(size_t bytes) { bytes_.reserve(bytes); }
 
  private:
   friend class XorAppender;

@@ -21,7 +21,10 @@ void raise_to(std::atomic<int64_t>& bound, int64_t t) noexcept {
 }  // namespace
 
 Head::Head(HeadOptions options, HeadLog* log)
-    : options_(options), log_(log), index_(std::max<uint16_t>(options.samples_per_chunk, 1), postings_) {}
+    : options_(options),
+      log_(log),
+      index_(std::max<uint16_t>(options.samples_per_chunk, 1), postings_),
+      packer_([this](std::span<const uint64_t> refs) { pack_chunks(refs); }) {}
 
 void Head::set_min_valid_time(int64_t t) noexcept { raise_to(min_valid_time_, t); }
 
@@ -34,6 +37,7 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
   AppendOutcome outcome;
   std::vector<NewSeries> created;
   std::vector<RefSample> accepted;
+  std::vector<uint64_t> to_pack;
   auto reject = [&](uint32_t series_index, uint32_t sample_index, RejectReason reason, const std::string& why) {
     if (outcome.rejects.empty()) outcome.first_error = why;
     outcome.rejects.push_back({series_index, sample_index, reason});
@@ -118,8 +122,10 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
             break;
         }
       }
+      if (series->take_pack_wanted()) to_pack.push_back(series->ref());
     }
   }
+  packer_.enqueue(to_pack);
   if (batch_min <= batch_max) {
     lower_to(min_time_, batch_min);
     raise_to(max_time_, batch_max);
@@ -157,6 +163,32 @@ uint64_t Head::restore_samples(MemorySeries& series, std::span<const Sample> sam
     note_time(hi);
   }
   return kept;
+}
+
+void Head::pack_chunks(std::span<const uint64_t> refs) {
+  std::vector<Sample> samples;
+  std::vector<uint8_t> encoded;
+  std::shared_lock reclaim(reclaim_mu_);
+  for (uint64_t ref : refs) {
+    MemorySeries* series = index_.by_ref(ref);
+    if (series == nullptr) continue;  // truncated away meanwhile
+    // Each closed chunk in Gorilla form, encoded without the series lock. A
+    // chunk that a delete or truncation changed meanwhile is tried again,
+    // a few times at most: such edits are rare.
+    for (int attempts = 0; attempts < 8; ++attempts) {
+      std::optional<MemorySeries::PackTicket> ticket;
+      {
+        std::lock_guard lock(series->lock());
+        ticket = series->unpacked_chunk(samples);
+      }
+      if (!ticket) break;
+      if (samples.empty()) break;  // not decodable: leave it as it is
+      encoded.clear();
+      chunk::ClosedChunk::encode_packed(samples, encoded);
+      std::lock_guard lock(series->lock());
+      if (series->install_packed(*ticket, encoded)) attempts = 0;
+    }
+  }
 }
 
 MemorySeries* Head::find(const LabelSet& labels) { return index_.find(labels, labels.hash()); }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "storage/appender.h"
+#include "storage/head/chunk_packer.h"
 #include "storage/head/series_index.h"
 #include "storage/index/postings_index.h"
 #include "storage/labels/validation.h"
@@ -21,9 +22,11 @@
 namespace vigil::storage::head {
 
 struct HeadOptions {
-  // Larger chunks spread each chunk's header and bookkeeping over more
-  // samples; 240 at a 15 s interval is one hour per chunk.
-  uint16_t samples_per_chunk = 240;
+  // Closed chunks are packed with the block codec (about 1 B/sample), the
+  // open one stays XOR (about 2.5): a smaller open chunk saves more than the
+  // extra chunk bookkeeping costs. 120 measured best of 80/120/240
+  // (bench/results/storage_micro.md).
+  uint16_t samples_per_chunk = 120;
   int64_t out_of_order_window_ms = 10 * 60 * 1000;
   uint64_t max_series = 0;  // 0: no limit
   LabelLimits label_limits;
@@ -139,9 +142,15 @@ class Head final : public Appender {
   const SeriesIndex& index() const noexcept { return index_; }
   HeadMemory memory() const;
 
+  // Returns once the closed chunks cut so far are packed (see
+  // chunk_packer.h): for tests and memory measurements.
+  void wait_for_packing() { packer_.drain(); }
+
  private:
   // Widens min_time/max_time to cover `t`.
   void note_time(int64_t t) noexcept;
+  // The packer's work: packs the closed chunks of these series.
+  void pack_chunks(std::span<const uint64_t> refs);
 
   HeadOptions options_;
   HeadLog* log_;
@@ -154,6 +163,7 @@ class Head final : public Appender {
   // truncation holds it exclusively to free removed series.
   mutable std::shared_mutex reclaim_mu_;
   std::mutex truncate_mu_;  // one truncation at a time
+  ChunkPacker packer_;      // last: its thread uses the members above until it is joined
 };
 
 }  // namespace vigil::storage::head

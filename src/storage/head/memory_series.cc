@@ -14,10 +14,16 @@ void decode_range(const chunk::XorChunk& c, int64_t mint, int64_t maxt, std::vec
   }
 }
 
-// A chunk holding exactly its bytes: closed chunks never grow again.
-chunk::XorChunk exact_copy(const chunk::XorChunk& c) {
-  auto bytes = c.bytes();
-  return chunk::XorChunk(std::vector<uint8_t>(bytes.begin(), bytes.end()));
+void decode_all(const chunk::XorChunk& c, std::vector<Sample>& out) {
+  chunk::XorIterator it(c.bytes());
+  while (it.next()) out.push_back({it.t(), it.v()});
+}
+
+// Decode space for cuts, duplicate checks and deletes, reused per thread.
+std::vector<Sample>& scratch_samples() {
+  thread_local std::vector<Sample> samples;
+  samples.clear();
+  return samples;
 }
 
 // std::map's node: the pair, three pointers and the colour, rounded by malloc.
@@ -66,8 +72,14 @@ void MemorySeries::cut_chunk() {
   // chunks of a normal head; past that, doubling keeps cuts amortized O(1)
   // for a head that is not being truncated.
   if (closed_.size() < 16) closed_.reserve(closed_.size() + 1);
-  closed_.push_back({exact_copy(open_), open_min_t_, appender_.last_timestamp()});
+  closed_.push_back(chunk::ClosedChunk::copy_of(open_, open_min_t_, appender_.last_timestamp()));
+  pack_wanted_ = true;
+  // A series' chunks are alike in size: room for the last one's bytes and a
+  // sixteenth more spares the open chunk most of its growth steps (each a
+  // reallocation and a copy on the append path).
+  const size_t last_size = open_.size_bytes();
   reset_open_chunk();
+  open_.reserve(last_size + last_size / 16);
 }
 
 void MemorySeries::reset_open_chunk() {
@@ -75,26 +87,46 @@ void MemorySeries::reset_open_chunk() {
   appender_ = chunk::XorAppender(open_);
 }
 
+std::optional<MemorySeries::PackTicket> MemorySeries::unpacked_chunk(std::vector<Sample>& samples) const {
+  for (size_t i = 0; i < closed_.size(); ++i) {
+    if (closed_[i].packed()) continue;
+    samples.clear();
+    closed_[i].decode(samples);
+    return PackTicket{i, closed_version_};
+  }
+  return std::nullopt;
+}
+
+bool MemorySeries::install_packed(PackTicket ticket, std::span<const uint8_t> encoded) {
+  if (ticket.version != closed_version_ || ticket.index >= closed_.size()) return false;
+  closed_[ticket.index].take_packed(encoded);
+  ++closed_version_;
+  return true;
+}
+
 std::optional<uint64_t> MemorySeries::in_order_value_bits(int64_t t) const {
-  auto find_in = [t](const chunk::XorChunk& c) -> std::optional<uint64_t> {
-    chunk::XorIterator it(c.bytes());
+  for (const auto& c : closed_) {
+    if (t < c.min_time() || t > c.max_time()) continue;
+    std::vector<Sample>& samples = scratch_samples();
+    c.decode(samples);
+    auto it = std::lower_bound(samples.begin(), samples.end(), t, [](const Sample& s, int64_t x) { return s.t < x; });
+    if (it != samples.end() && it->t == t) return std::bit_cast<uint64_t>(it->v);
+    return std::nullopt;
+  }
+  if (open_.num_samples() > 0 && t >= open_min_t_) {
+    chunk::XorIterator it(open_.bytes());
     while (it.next()) {
       if (it.t() == t) return it.v_bits();
       if (it.t() > t) break;
     }
-    return std::nullopt;
-  };
-  for (const auto& c : closed_) {
-    if (t >= c.min_t && t <= c.max_t) return find_in(c.chunk);
   }
-  if (open_.num_samples() > 0 && t >= open_min_t_) return find_in(open_);
   return std::nullopt;
 }
 
 void MemorySeries::collect(int64_t mint, int64_t maxt, std::vector<Sample>& out) const {
   size_t start = out.size();
   for (const auto& c : closed_) {
-    if (c.max_t >= mint && c.min_t <= maxt) decode_range(c.chunk, mint, maxt, out);
+    if (c.max_time() >= mint && c.min_time() <= maxt) c.decode_range(mint, maxt, out);
   }
   if (open_.num_samples() > 0 && appender_.last_timestamp() >= mint && open_min_t_ <= maxt) {
     decode_range(open_, mint, maxt, out);
@@ -112,7 +144,7 @@ void MemorySeries::collect(int64_t mint, int64_t maxt, std::vector<Sample>& out)
 bool MemorySeries::overlaps(int64_t mint, int64_t maxt) const noexcept {
   if (count_ == 0 || min_t_ > maxt || max_t_ < mint) return false;
   for (const auto& c : closed_) {
-    if (c.max_t >= mint && c.min_t <= maxt) return true;
+    if (c.max_time() >= mint && c.min_time() <= maxt) return true;
   }
   if (open_.num_samples() > 0 && appender_.last_timestamp() >= mint && open_min_t_ <= maxt) return true;
   if (out_of_order_ != nullptr) {
@@ -124,10 +156,12 @@ bool MemorySeries::overlaps(int64_t mint, int64_t maxt) const noexcept {
 
 uint64_t MemorySeries::truncate_before(int64_t mint) {
   if (count_ == 0 || min_t_ >= mint) return 0;
+  ++closed_version_;
   uint64_t dropped = 0;
   // Closed chunks are in time order: the ones to drop are a prefix.
-  auto keep = std::find_if(closed_.begin(), closed_.end(), [&](const ClosedChunk& c) { return c.max_t >= mint; });
-  for (auto it = closed_.begin(); it != keep; ++it) dropped += it->chunk.num_samples();
+  auto keep =
+      std::find_if(closed_.begin(), closed_.end(), [&](const chunk::ClosedChunk& c) { return c.max_time() >= mint; });
+  for (auto it = closed_.begin(); it != keep; ++it) dropped += it->num_samples();
   if (keep != closed_.begin()) {
     closed_.erase(closed_.begin(), keep);
     closed_.shrink_to_fit();
@@ -148,23 +182,20 @@ uint64_t MemorySeries::truncate_before(int64_t mint) {
 
 uint64_t MemorySeries::delete_range(int64_t mint, int64_t maxt) {
   if (count_ == 0 || mint > maxt || min_t_ > maxt || max_t_ < mint) return 0;
+  ++closed_version_;
   uint64_t removed = 0;
   std::vector<Sample> kept;
-  // Decodes `c`, and if it holds samples in the range, the samples it keeps into `kept`.
-  auto filter = [&](const chunk::XorChunk& c) {
-    kept.clear();
-    size_t total = 0;
-    chunk::XorIterator it(c.bytes());
-    while (it.next()) {
-      ++total;
-      if (it.t() < mint || it.t() > maxt) kept.push_back({it.t(), it.v()});
-    }
+  // Keeps in `kept` the decoded samples outside the range; true if any were in it.
+  auto filter = [&] {
+    const size_t total = kept.size();
+    std::erase_if(kept, [&](const Sample& s) { return s.t >= mint && s.t <= maxt; });
     removed += total - kept.size();
     return kept.size() != total;
   };
   for (size_t i = 0; i < closed_.size();) {
-    ClosedChunk& c = closed_[i];
-    if (c.max_t < mint || c.min_t > maxt || !filter(c.chunk)) {
+    chunk::ClosedChunk& c = closed_[i];
+    kept.clear();
+    if (c.max_time() < mint || c.min_time() > maxt || (c.decode(kept), !filter())) {
       ++i;
       continue;
     }
@@ -172,13 +203,12 @@ uint64_t MemorySeries::delete_range(int64_t mint, int64_t maxt) {
       closed_.erase(closed_.begin() + static_cast<long>(i));
       continue;
     }
-    chunk::XorChunk rebuilt;
-    chunk::XorAppender appender(rebuilt);
-    for (const Sample& s : kept) appender.append(s.t, s.v);
-    c = {exact_copy(rebuilt), kept.front().t, kept.back().t};
+    c = chunk::ClosedChunk::pack(kept);
     ++i;
   }
-  if (open_.num_samples() > 0 && appender_.last_timestamp() >= mint && open_min_t_ <= maxt && filter(open_)) {
+  kept.clear();
+  if (open_.num_samples() > 0 && appender_.last_timestamp() >= mint && open_min_t_ <= maxt &&
+      (decode_all(open_, kept), filter())) {
     reset_open_chunk();
     for (const Sample& s : kept) appender_.append(s.t, s.v);
     if (!kept.empty()) open_min_t_ = kept.front().t;
@@ -206,8 +236,8 @@ void MemorySeries::recompute_bounds() {
   }
   std::optional<int64_t> in_order_min, in_order_max;
   if (!closed_.empty()) {
-    in_order_min = closed_.front().min_t;
-    in_order_max = closed_.back().max_t;
+    in_order_min = closed_.front().min_time();
+    in_order_max = closed_.back().max_time();
   }
   if (open_.num_samples() > 0) {
     if (!in_order_min) in_order_min = open_min_t_;
@@ -233,8 +263,8 @@ void MemorySeries::recompute_bounds() {
 MemorySeries::Memory MemorySeries::memory() const noexcept {
   Memory m;
   m.series = sizeof(*this) + labels_.memory_bytes();
-  m.chunks = closed_.capacity() * sizeof(ClosedChunk) + open_.size_bytes();
-  for (const auto& c : closed_) m.chunks += c.chunk.size_bytes();
+  m.chunks = closed_.capacity() * sizeof(chunk::ClosedChunk) + open_.capacity_bytes();
+  for (const auto& c : closed_) m.chunks += c.size_bytes();
   if (out_of_order_ != nullptr) m.out_of_order = sizeof(OutOfOrder) + out_of_order_->size() * kOutOfOrderNodeBytes;
   return m;
 }

@@ -1,19 +1,23 @@
 #pragma once
-// One series in the head: closed Gorilla chunks, the open chunk being
-// appended to, and the few samples that arrived out of order within the
+// One series in the head: closed chunks in the block sample encoding, the
+// open Gorilla chunk being appended to, and the few samples that arrived out of order within the
 // window (kept sorted apart, merged on read and at compaction).
 //
 // Sized for millions of active series: labels are symbol ids, the lock is one
-// byte, the out-of-order map exists only once a late sample arrives, and a
-// closed chunk keeps exactly its bytes.
+// byte, the out-of-order map exists only once a late sample arrives, a
+// closed chunk is re-encoded compactly when it is cut and keeps exactly its
+// bytes, and the open chunk is sized by the one before it.
 
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
+#include <utility>
 #include <vector>
 
+#include "storage/chunk/closed_chunk.h"
 #include "storage/chunk/xor_chunk.h"
 #include "storage/head/series_lock.h"
 #include "storage/labels/interned_labels.h"
@@ -52,6 +56,23 @@ class MemorySeries {
   // some. Returns how many were removed.
   uint64_t delete_range(int64_t mint, int64_t maxt);
 
+  // True once after a chunk was cut: the head then queues the series for
+  // its chunk packer (chunk_packer.h), which packs the closed chunks still
+  // in Gorilla form (chunk/closed_chunk.h) in two short locked steps around
+  // the slow encoding, so that appends to the series are not held up.
+  bool take_pack_wanted() noexcept { return std::exchange(pack_wanted_, false); }
+  struct PackTicket {
+    size_t index;       // in the closed chunks
+    uint32_t version;   // of the closed chunks when the ticket was taken
+  };
+  // Decodes into `samples` the first closed chunk still in Gorilla form;
+  // nullopt when there is none.
+  std::optional<PackTicket> unpacked_chunk(std::vector<Sample>& samples) const;
+  // Gives the ticket's chunk `encoded`, the packed encoding of its samples
+  // (chunk::ClosedChunk::encode_packed), unless a truncation or delete
+  // changed the closed chunks meanwhile: false then.
+  bool install_packed(PackTicket ticket, std::span<const uint8_t> encoded);
+
   // Set (under the lock) once the index has let go of the series: an
   // appender that finds it set must look the series up again.
   bool removed() const noexcept { return removed_; }
@@ -74,11 +95,6 @@ class MemorySeries {
   Memory memory() const noexcept;
 
  private:
-  struct ClosedChunk {
-    chunk::XorChunk chunk;
-    int64_t min_t;
-    int64_t max_t;
-  };
   using OutOfOrder = std::map<int64_t, double>;
 
   // The value stored at `t` in the in-order chunks, if any.
@@ -91,7 +107,7 @@ class MemorySeries {
   const uint64_t ref_;
   const SymbolTable* const symbols_;
   const InternedLabels labels_;
-  std::vector<ClosedChunk> closed_;
+  std::vector<chunk::ClosedChunk> closed_;  // in time order
   chunk::XorChunk open_;
   chunk::XorAppender appender_{open_};
   std::unique_ptr<OutOfOrder> out_of_order_;  // null until a late sample arrives
@@ -100,9 +116,11 @@ class MemorySeries {
   int64_t max_t_ = 0;       // the newest sample, in order or not
   uint64_t last_bits_ = 0;  // the value bits at max_t_
   uint32_t count_ = 0;
+  uint32_t closed_version_ = 0;  // bumped by every change to closed_ but an append at its end
   const uint16_t samples_per_chunk_;
   mutable SeriesLock lock_;
   bool removed_ = false;
+  bool pack_wanted_ = false;
 };
 
 }  // namespace vigil::storage::head

@@ -139,7 +139,73 @@ Result<std::vector<RefSeries>> decode_series(std::span<const uint8_t> payload) {
   return out;
 }
 
-Result<std::vector<RefSample>> decode_samples(std::span<const uint8_t> payload) {
+namespace {
+
+// Replay decodes every sample ever logged, so the well-formed case avoids the
+// checked reader's per-field Result; anything it does not accept is decoded
+// again by decode_samples_checked, which names the error.
+class FastReader {
+ public:
+  explicit FastReader(std::span<const uint8_t> bytes) : p_(bytes.data()), end_(bytes.data() + bytes.size()) {}
+
+  // The same encodings as ByteReader::uvarint accepts.
+  bool uvarint(uint64_t& v) {
+    if (p_ < end_ && *p_ < 0x80) {
+      v = *p_++;
+      return true;
+    }
+    v = 0;
+    for (size_t i = 0; i < kMaxVarintBytes; ++i) {
+      if (p_ + i >= end_) return false;
+      const uint8_t b = p_[i];
+      if (i == kMaxVarintBytes - 1 && b > 1) return false;
+      v |= static_cast<uint64_t>(b & 0x7f) << (7 * i);
+      if (b < 0x80) {
+        p_ += i + 1;
+        return true;
+      }
+    }
+    return false;
+  }
+  bool varint(uint64_t& v) {
+    if (!uvarint(v)) return false;
+    v = static_cast<uint64_t>(zigzag_decode(v));
+    return true;
+  }
+  bool u64_le(uint64_t& v) {
+    if (end_ - p_ < 8) return false;
+    v = 0;
+    for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(p_[i]) << (8 * i);
+    p_ += 8;
+    return true;
+  }
+  size_t remaining() const { return static_cast<size_t>(end_ - p_); }
+
+ private:
+  const uint8_t* p_;
+  const uint8_t* end_;
+};
+
+bool decode_samples_fast(std::span<const uint8_t> payload, std::vector<RefSample>& out) {
+  FastReader in(payload);
+  uint64_t n;
+  if (!in.uvarint(n) || n > in.remaining() / kMinSampleBytes) return false;
+  out.resize(n);
+  uint64_t ref = 0;
+  uint64_t t = 0;
+  for (size_t i = 0; i < n; ++i) {
+    uint64_t ref_field, t_field, bits;
+    if (i == 0 ? !in.uvarint(ref_field) : !in.varint(ref_field)) return false;
+    if (!in.varint(t_field) || !in.u64_le(bits)) return false;
+    // Deltas after the first, modulo 2^64 as encoded.
+    ref = i == 0 ? ref_field : ref + ref_field;
+    t = i == 0 ? t_field : t + t_field;
+    out[i] = RefSample{ref, static_cast<int64_t>(t), std::bit_cast<double>(bits)};
+  }
+  return in.remaining() == 0;
+}
+
+Result<std::vector<RefSample>> decode_samples_checked(std::span<const uint8_t> payload) {
   PayloadReader in("samples", payload);
   auto n = in.count("sample", kMinSampleBytes);
   if (!n) return std::unexpected(n.error());
@@ -168,6 +234,22 @@ Result<std::vector<RefSample>> decode_samples(std::span<const uint8_t> payload) 
     out.push_back(RefSample{ref, static_cast<int64_t>(t), std::bit_cast<double>(*bits)});
   }
   if (auto end = in.expect_end(); !end) return std::unexpected(end.error());
+  return out;
+}
+
+}  // namespace
+
+Result<void> decode_samples_into(std::span<const uint8_t> payload, std::vector<RefSample>& out) {
+  if (decode_samples_fast(payload, out)) return {};
+  auto checked = decode_samples_checked(payload);
+  if (!checked) return std::unexpected(checked.error());
+  out = std::move(*checked);
+  return {};
+}
+
+Result<std::vector<RefSample>> decode_samples(std::span<const uint8_t> payload) {
+  std::vector<RefSample> out;
+  if (auto ok = decode_samples_into(payload, out); !ok) return std::unexpected(ok.error());
   return out;
 }
 

@@ -46,6 +46,9 @@ void encode_tombstones(std::span<const RefTombstone> tombstones, std::vector<uin
 // sets are ErrorKind::corruption errors naming the record type and offset.
 Result<std::vector<RefSeries>> decode_series(std::span<const uint8_t> payload);
 Result<std::vector<RefSample>> decode_samples(std::span<const uint8_t> payload);
+// The same, into `out` (replaced), so that replay reuses one buffer for
+// every record.
+Result<void> decode_samples_into(std::span<const uint8_t> payload, std::vector<RefSample>& out);
 Result<std::vector<RefTombstone>> decode_tombstones(std::span<const uint8_t> payload);
 
 }  // namespace vigil::storage::wal

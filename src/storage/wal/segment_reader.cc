@@ -1,8 +1,5 @@
 #include "storage/wal/segment_reader.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 
 #include "storage/wal/crc32c.h"
 
@@ -17,14 +14,9 @@ uint32_t get_u32(const uint8_t* p) {
 }  // namespace
 
 Result<SegmentReader> SegmentReader::open(const std::string& path) {
-  // One read of the known size: replay reads every segment at start-up.
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : -1;
-  std::vector<uint8_t> bytes(size > 0 ? static_cast<size_t>(size) : 0);
-  if (size < 0 || !in.seekg(0) || !in.read(reinterpret_cast<char*>(bytes.data()), size)) {
-    return std::unexpected(make_error(ErrorKind::io, "cannot read WAL segment " + path + ": " + std::strerror(errno)));
-  }
-  return SegmentReader(std::move(bytes));
+  auto file = MappedFile::open(path);
+  if (!file) return std::unexpected(file.error());
+  return SegmentReader(std::move(*file));
 }
 
 bool SegmentReader::next(Record& record) {

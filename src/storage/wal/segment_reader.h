@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "storage/wal/mapped_file.h"
 #include "storage/wal/record_format.h"
 
 namespace vigil::storage::wal {
@@ -18,10 +19,12 @@ struct Record {
 
 class SegmentReader {
  public:
-  // Reads the whole segment file.
+  // Maps the whole segment file.
   static Result<SegmentReader> open(const std::string& path);
   // Reads records from bytes already in memory (tests, fuzzing).
-  explicit SegmentReader(std::vector<uint8_t> bytes) : bytes_(std::move(bytes)) {}
+  explicit SegmentReader(std::vector<uint8_t> bytes) : owned_(std::move(bytes)), bytes_(owned_) {}
+  SegmentReader(SegmentReader&& other) noexcept = default;
+  SegmentReader& operator=(SegmentReader&& other) noexcept = default;
 
   // The next record; false at the end of the valid part.
   bool next(Record& record);
@@ -33,7 +36,13 @@ class SegmentReader {
   bool clean_end() const { return stop_reason_.empty(); }
 
  private:
-  std::vector<uint8_t> bytes_;
+  explicit SegmentReader(MappedFile file) : file_(std::move(file)), bytes_(file_.bytes()) {}
+
+  // One of the two holds the bytes; moving either keeps bytes_ valid (a
+  // vector's buffer and a mapping do not move).
+  std::vector<uint8_t> owned_;
+  MappedFile file_;
+  std::span<const uint8_t> bytes_;
   uint64_t offset_ = 0;
   std::string stop_reason_;
 };

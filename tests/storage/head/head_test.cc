@@ -46,7 +46,7 @@ TEST(Head, AppendsAndReadsBackInOrder) {
 
   MemorySeries* up = head.find(batch[0].labels);
   ASSERT_NE(up, nullptr);
-  EXPECT_EQ(up->num_chunks(), 3u);  // 240 samples per chunk
+  EXPECT_EQ(up->num_chunks(), 5u);  // 120 samples per chunk
   auto all = head.samples(up->ref(), INT64_MIN, INT64_MAX);
   ASSERT_EQ(all.size(), 500u);
   for (int i = 0; i < 500; ++i) EXPECT_EQ(all[static_cast<size_t>(i)].t, 1000 * i);
@@ -368,6 +368,67 @@ TEST(Head, SamplesBeforeMinValidTimeAreOutOfBounds) {
   EXPECT_EQ(out->rejects[0].sample_index, 0u);
   EXPECT_EQ(out->rejects[1].reason, RejectReason::out_of_bounds);
   EXPECT_NE(out->first_error.find("older than the head accepts"), std::string::npos) << out->first_error;
+}
+
+TEST(Head, PacksClosedChunksInTheBackground) {
+  Head head(HeadOptions{.samples_per_chunk = 120});
+  std::vector<SeriesSamples> batch;
+  for (int s = 0; s < 20; ++s) batch.push_back(series(std::string("m").append(std::to_string(s)), {}));
+  for (int i = 0; i < 500; ++i) {
+    for (int s = 0; s < 20; ++s) batch[s].samples = {{int64_t{15'000} * i, static_cast<double>(i * s % 97)}};
+    ASSERT_TRUE(head.append(batch));
+  }
+  head.wait_for_packing();
+  for (int s = 0; s < 20; ++s) {
+    MemorySeries* m = head.find(batch[s].labels);
+    ASSERT_NE(m, nullptr);
+    std::vector<Sample> unpacked;
+    {
+      std::lock_guard lock(m->lock());
+      EXPECT_FALSE(m->unpacked_chunk(unpacked));
+    }
+    auto all = head.samples(m->ref(), INT64_MIN, INT64_MAX);
+    ASSERT_EQ(all.size(), 500u);
+    for (int i = 0; i < 500; ++i) {
+      EXPECT_EQ(all[i].t, int64_t{15'000} * i);
+      EXPECT_EQ(all[i].v, static_cast<double>(i * s % 97));
+    }
+  }
+}
+
+TEST(Head, PackingRacesReadsDeletesAndTruncations) {
+  Head head(HeadOptions{.samples_per_chunk = 16});
+  std::atomic<bool> done{false};
+  std::atomic<int64_t> appended{0};
+  std::thread editor([&] {
+    const std::vector<index::Matcher> all{eq("job", "j")};
+    while (!done.load()) {
+      // Behind the appender, so that the series always keep their newest samples.
+      const int64_t bound = appended.load() - 50;
+      head.delete_range(all, bound + 3, bound + 5);
+      head.truncate_before(bound);
+      for (uint64_t ref : head.select(all)) (void)head.samples(ref, INT64_MIN, INT64_MAX);
+    }
+  });
+  std::vector<SeriesSamples> batch;
+  for (int s = 0; s < 10; ++s) batch.push_back(series(std::string("m").append(std::to_string(s)), {}));
+  for (int64_t t = 0; t < 4000; ++t) {
+    for (auto& item : batch) item.samples = {{t, static_cast<double>(t)}};
+    ASSERT_TRUE(head.append(batch));
+    appended = t;
+  }
+  done = true;
+  editor.join();
+  head.wait_for_packing();
+  for (const auto& item : batch) {
+    MemorySeries* m = head.find(item.labels);
+    ASSERT_NE(m, nullptr);
+    auto all = head.samples(m->ref(), INT64_MIN, INT64_MAX);
+    ASSERT_FALSE(all.empty());
+    for (size_t i = 1; i < all.size(); ++i) ASSERT_LT(all[i - 1].t, all[i].t);
+    for (const Sample& s : all) ASSERT_EQ(s.v, static_cast<double>(s.t));
+    EXPECT_EQ(all.back().t, 3999);
+  }
 }
 
 }  // namespace

@@ -143,5 +143,62 @@ TEST(MemorySeries, MemoryCountsChunksAndLateSamples) {
   EXPECT_GT(after.out_of_order, 0u);
 }
 
+// Packs every closed chunk the way the head's packer does.
+void pack_all(MemorySeries& series) {
+  std::vector<Sample> samples;
+  std::vector<uint8_t> encoded;
+  while (auto ticket = series.unpacked_chunk(samples)) {
+    encoded.clear();
+    chunk::ClosedChunk::encode_packed(samples, encoded);
+    ASSERT_TRUE(series.install_packed(*ticket, encoded));
+  }
+}
+
+TEST(MemorySeries, PackingKeepsEverySampleAndShrinksChunks) {
+  SeriesFixture f;
+  for (int64_t t = 0; t < 35; ++t) ASSERT_EQ(f.series.append(t * 15'000, static_cast<double>(t * 3), 0), Outcome::appended);
+  EXPECT_TRUE(f.series.take_pack_wanted());
+  EXPECT_FALSE(f.series.take_pack_wanted());  // once per cut
+  std::vector<Sample> before;
+  f.series.collect(INT64_MIN, INT64_MAX, before);
+  const size_t chunk_bytes = f.series.memory().chunks;
+  pack_all(f.series);
+  std::vector<Sample> samples;
+  EXPECT_FALSE(f.series.unpacked_chunk(samples));
+  EXPECT_LT(f.series.memory().chunks, chunk_bytes);
+  std::vector<Sample> after;
+  f.series.collect(INT64_MIN, INT64_MAX, after);
+  ASSERT_EQ(after.size(), before.size());
+  for (size_t i = 0; i < after.size(); ++i) {
+    EXPECT_EQ(after[i].t, before[i].t);
+    EXPECT_EQ(after[i].v, before[i].v);
+  }
+  // Range reads, duplicates, deletes and truncation work on packed chunks.
+  std::vector<Sample> some;
+  f.series.collect(14 * 15'000, 16 * 15'000, some);
+  ASSERT_EQ(some.size(), 3u);
+  EXPECT_EQ(some[0].v, 42.0);
+  EXPECT_EQ(f.series.append(12 * 15'000, 36.0, INT64_MAX), Outcome::unchanged);
+  EXPECT_EQ(f.series.append(12 * 15'000, 1.0, INT64_MAX), Outcome::duplicate_timestamp);
+  EXPECT_EQ(f.series.delete_range(12 * 15'000, 13 * 15'000), 2u);
+  EXPECT_EQ(f.series.truncate_before(10 * 15'000), 10u);
+  EXPECT_EQ(f.times().size(), 23u);
+}
+
+TEST(MemorySeries, PackingLosesToAConcurrentEdit) {
+  SeriesFixture f;
+  for (int64_t t = 0; t < 25; ++t) ASSERT_EQ(f.series.append(t, 1, 0), Outcome::appended);
+  std::vector<Sample> samples;
+  auto ticket = f.series.unpacked_chunk(samples);
+  ASSERT_TRUE(ticket);
+  EXPECT_EQ(samples.size(), 10u);
+  std::vector<uint8_t> encoded;
+  chunk::ClosedChunk::encode_packed(samples, encoded);
+  // A truncation between decoding and installing: the chunk is gone.
+  EXPECT_EQ(f.series.truncate_before(10), 10u);
+  EXPECT_FALSE(f.series.install_packed(*ticket, encoded));
+  EXPECT_EQ(f.times(), range(10, 24));
+}
+
 }  // namespace
 }  // namespace vigil::storage::head

@@ -107,6 +107,22 @@ TEST(WalRecords, SamplesRoundTripRandomExtremes) {
   }
 }
 
+TEST(WalRecords, DecodeSamplesIntoReplacesTheBuffer) {
+  std::mt19937_64 rng(5);
+  std::vector<uint8_t> payload;
+  std::vector<RefSample> out = random_samples(rng, 40);
+  for (size_t n : {size_t{30}, size_t{0}, size_t{7}}) {
+    auto samples = random_samples(rng, n);
+    encode_samples(samples, payload);
+    ASSERT_TRUE(decode_samples_into(payload, out));
+    expect_same_samples(out, samples);
+  }
+  payload.pop_back();
+  auto got = decode_samples_into(payload, out);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().kind, ErrorKind::corruption);
+}
+
 TEST(WalRecords, SamplesTypicalBatchIsCompact) {
   std::vector<RefSample> samples;
   for (uint64_t ref = 100; ref < 200; ++ref) samples.push_back({ref, 1'700'000'000'000, 1.5});
