@@ -231,55 +231,47 @@ std::vector<uint64_t> Head::sorted_refs(int64_t mint, int64_t maxt) const {
   return refs;
 }
 
-std::vector<std::string> Head::label_names(std::span<const index::Matcher> matchers, int64_t mint, int64_t maxt) const {
-  std::set<std::string, std::less<>> names;
+template <class Fn>
+void Head::for_each_in_range(std::span<const index::Matcher> matchers, int64_t mint, int64_t maxt, Fn&& fn) const {
   std::shared_lock reclaim(reclaim_mu_);
-  auto add = [&](const MemorySeries& series) {
+  auto visit = [&](const MemorySeries& series) {
     {
       std::lock_guard lock(series.lock());
       if (!series.overlaps(mint, maxt)) return;
     }
-    const SymbolTable& symbols = index_.symbols();
-    const InternedLabels& ids = series.interned_labels();
+    fn(series.interned_labels(), index_.symbols());
+  };
+  if (matchers.empty()) {
+    index_.for_each(visit);
+  } else {
+    for (uint64_t ref : postings_.select(matchers)) {
+      if (MemorySeries* series = index_.by_ref(ref)) visit(*series);
+    }
+  }
+}
+
+std::vector<std::string> Head::label_names(std::span<const index::Matcher> matchers, int64_t mint,
+                                           int64_t maxt) const {
+  std::set<std::string, std::less<>> names;
+  for_each_in_range(matchers, mint, maxt, [&](const InternedLabels& ids, const SymbolTable& symbols) {
     for (size_t i = 0; i < ids.size(); ++i) {
       std::string_view name = symbols.lookup(ids.name_id(i));
       if (!names.contains(name)) names.emplace(name);
     }
-  };
-  if (matchers.empty()) {
-    index_.for_each(add);
-  } else {
-    for (uint64_t ref : postings_.select(matchers)) {
-      if (MemorySeries* series = index_.by_ref(ref)) add(*series);
-    }
-  }
+  });
   return {names.begin(), names.end()};
 }
 
 std::vector<std::string> Head::label_values(std::string_view name, std::span<const index::Matcher> matchers,
                                             int64_t mint, int64_t maxt) const {
   std::set<std::string, std::less<>> values;
-  std::shared_lock reclaim(reclaim_mu_);
-  auto add = [&](const MemorySeries& series) {
-    {
-      std::lock_guard lock(series.lock());
-      if (!series.overlaps(mint, maxt)) return;
-    }
-    const SymbolTable& symbols = index_.symbols();
-    const InternedLabels& ids = series.interned_labels();
+  for_each_in_range(matchers, mint, maxt, [&](const InternedLabels& ids, const SymbolTable& symbols) {
     for (size_t i = 0; i < ids.size(); ++i) {
       if (symbols.lookup(ids.name_id(i)) != name) continue;
       std::string_view value = symbols.lookup(ids.value_id(i));
       if (!values.contains(value)) values.emplace(value);
     }
-  };
-  if (matchers.empty()) {
-    index_.for_each(add);
-  } else {
-    for (uint64_t ref : postings_.select(matchers)) {
-      if (MemorySeries* series = index_.by_ref(ref)) add(*series);
-    }
-  }
+  });
   return {values.begin(), values.end()};
 }
 

@@ -147,6 +147,10 @@ class Head final : public Appender {
   void wait_for_packing() { packer_.drain(); }
 
  private:
+  // Calls fn(labels, symbols) for each series matching `matchers` (every
+  // series without) that has samples in [mint, maxt].
+  template <class Fn>
+  void for_each_in_range(std::span<const index::Matcher> matchers, int64_t mint, int64_t maxt, Fn&& fn) const;
   // Widens min_time/max_time to cover `t`.
   void note_time(int64_t t) noexcept;
   // The packer's work: packs the closed chunks of these series.
