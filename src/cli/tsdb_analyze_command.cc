@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <ctime>
-#include <filesystem>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -42,20 +41,6 @@ std::string format_time(int64_t ms) {
 
 std::string per_sample(uint64_t bytes, uint64_t samples) {
   return samples == 0 ? std::string("-") : fmt::format("{:.2f}", static_cast<double>(bytes) / samples);
-}
-
-uint64_t directory_bytes(const std::filesystem::path& dir) {
-  uint64_t total = 0;
-  std::error_code ec;
-  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
-       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-    std::error_code size_ec;
-    if (it->is_regular_file(size_ec)) {
-      const auto size = it->file_size(size_ec);
-      if (!size_ec) total += size;
-    }
-  }
-  return total;
 }
 
 // Where a series appears, as indexes into the time-ordered list of blocks
@@ -174,7 +159,7 @@ int run_tsdb_analyze(const TsdbAnalyzeOptions& options) {
   if (head.samples > 0) fmt::print(", {} to {}", format_time(head.min_time), format_time(head.max_time));
   fmt::print("\n");
 
-  const uint64_t wal_bytes = directory_bytes(std::filesystem::path(options.dir) / "wal");
+  const uint64_t wal_bytes = database.wal_bytes();
   const uint64_t samples = block_samples + head.samples;
   fmt::print("\nTotal: {} series, {} samples\n", census.size(), samples);
   fmt::print("On disk: {} bytes (blocks {}, WAL {}); {} bytes per sample overall, {} in blocks\n",

@@ -17,8 +17,6 @@ namespace vigil::storage {
 namespace fs = std::filesystem;
 namespace {
 
-int64_t floor_to(int64_t t, int64_t step) { return (t / step - ((t % step != 0) && (t < 0))) * step; }
-
 uint64_t directory_bytes(const fs::path& dir) {
   uint64_t total = 0;
   std::error_code ec;
@@ -188,8 +186,10 @@ std::vector<std::shared_ptr<const block::Block>> Database::blocks() const {
 
 Querier Database::querier(int64_t mint, int64_t maxt) const { return Querier(head_, blocks(), mint, maxt); }
 
+uint64_t Database::wal_bytes() const { return directory_bytes(wal_.dir()); }
+
 uint64_t Database::size_bytes() const {
-  uint64_t total = directory_bytes(wal_.dir());
+  uint64_t total = wal_bytes();
   for (const auto& b : blocks()) total += b->size_bytes();
   return total;
 }
@@ -253,7 +253,7 @@ Result<void> Database::apply_retention() {
   {
     std::shared_lock lock(blocks_mu_);
     drop = compaction::plan_retention(spans_of(blocks_), newest, options_.retention_time_ms,
-                                      options_.retention_bytes, directory_bytes(wal_.dir()));
+                                      options_.retention_bytes, wal_bytes());
   }
   replace_blocks(drop, nullptr);
   return {};
@@ -268,7 +268,7 @@ Result<void> Database::cut_ranges(bool include_open_range) {
     // samples; a flush cuts everything.
     const int64_t needed_span = include_open_range ? 0 : range + range / 2;
     if (oldest > head_.max_time() || head_.max_time() - oldest < needed_span) break;
-    const int64_t start = floor_to(oldest, range);
+    const int64_t start = compaction::align_down(oldest, range);
     if (auto cut = cut_head(start, start + range); !cut) return cut;
   }
   if (auto compacted = compact(); !compacted) return compacted;

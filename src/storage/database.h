@@ -65,8 +65,9 @@ class Database {
   // as they are now.
   Querier querier(int64_t mint, int64_t maxt) const;
   std::vector<std::shared_ptr<const block::Block>> blocks() const;
-  // Bytes on disk: blocks and WAL.
+  // Bytes on disk: blocks and WAL, and the WAL alone.
   uint64_t size_bytes() const;
+  uint64_t wal_bytes() const;
 
   // One round of the background work: cut every head range that is
   // complete into a block (truncating the head and checkpointing the WAL),

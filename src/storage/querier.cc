@@ -63,43 +63,42 @@ Result<std::vector<SeriesData>> Querier::select(std::span<const index::Matcher> 
   return out;
 }
 
-Result<std::vector<std::string>> Querier::label_names(std::span<const index::Matcher> matchers) const {
-  std::set<std::string> names;
+template <class FromHead, class FromBlock, class FromSeries>
+Result<std::vector<std::string>> Querier::gather_strings(std::span<const index::Matcher> matchers,
+                                                         FromHead from_head, FromBlock from_block,
+                                                         FromSeries from_series) const {
+  std::set<std::string> out;
+  auto add = [&](std::vector<std::string> strings) {
+    for (auto& s : strings) out.insert(std::move(s));
+  };
   if (matchers.empty()) {
-    if (head_overlaps()) {
-      for (auto& name : head_.postings().label_names()) names.insert(std::move(name));
-    }
-    for (const auto& block : blocks_) {
-      for (auto& name : block->label_names()) names.insert(std::move(name));
-    }
-    return std::vector<std::string>(names.begin(), names.end());
+    if (head_overlaps()) add(from_head());
+    for (const auto& block : blocks_) add(from_block(*block));
+  } else {
+    auto selected = select(matchers);
+    if (!selected) return std::unexpected(selected.error());
+    for (const auto& series : *selected) from_series(series.labels, out);
   }
-  auto selected = select(matchers);
-  if (!selected) return std::unexpected(selected.error());
-  for (const auto& series : *selected) {
-    for (const auto& label : series.labels) names.insert(label.name);
-  }
-  return std::vector<std::string>(names.begin(), names.end());
+  return std::vector<std::string>(out.begin(), out.end());
+}
+
+Result<std::vector<std::string>> Querier::label_names(std::span<const index::Matcher> matchers) const {
+  return gather_strings(
+      matchers, [&] { return head_.postings().label_names(); },
+      [](const block::Block& block) { return block.label_names(); },
+      [](const LabelSet& labels, std::set<std::string>& out) {
+        for (const auto& label : labels) out.insert(label.name);
+      });
 }
 
 Result<std::vector<std::string>> Querier::label_values(std::string_view name,
                                                        std::span<const index::Matcher> matchers) const {
-  std::set<std::string> values;
-  if (matchers.empty()) {
-    if (head_overlaps()) {
-      for (auto& value : head_.postings().label_values(std::string(name))) values.insert(std::move(value));
-    }
-    for (const auto& block : blocks_) {
-      for (auto& value : block->label_values(name)) values.insert(std::move(value));
-    }
-    return std::vector<std::string>(values.begin(), values.end());
-  }
-  auto selected = select(matchers);
-  if (!selected) return std::unexpected(selected.error());
-  for (const auto& series : *selected) {
-    if (auto value = series.labels.get(name); !value.empty()) values.emplace(value);
-  }
-  return std::vector<std::string>(values.begin(), values.end());
+  return gather_strings(
+      matchers, [&] { return head_.postings().label_values(std::string(name)); },
+      [&](const block::Block& block) { return block.label_values(name); },
+      [&](const LabelSet& labels, std::set<std::string>& out) {
+        if (auto value = labels.get(name); !value.empty()) out.emplace(value);
+      });
 }
 
 }  // namespace vigil::storage

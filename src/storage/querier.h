@@ -50,6 +50,11 @@ class Querier {
 
  private:
   bool head_overlaps() const;
+  // Label strings from the indexes of the overlapping head and blocks, or,
+  // with matchers, from the labels of the selected series.
+  template <class FromHead, class FromBlock, class FromSeries>
+  Result<std::vector<std::string>> gather_strings(std::span<const index::Matcher> matchers, FromHead from_head,
+                                                  FromBlock from_block, FromSeries from_series) const;
 
   const head::Head& head_;
   std::vector<std::shared_ptr<const block::Block>> blocks_;

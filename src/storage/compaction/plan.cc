@@ -7,9 +7,9 @@ namespace {
 
 constexpr int64_t kMaxBlockDurationMs = 31LL * 24 * 3600 * 1000;
 
-int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
 }  // namespace
+
+int64_t align_down(int64_t t, int64_t step) { return (t / step - ((t % step != 0) && (t < 0))) * step; }
 
 std::vector<int64_t> compaction_ranges(const PlanOptions& options) {
   int64_t limit = options.max_block_duration_ms;
@@ -46,7 +46,7 @@ std::vector<std::string> plan_compaction(const std::vector<BlockSpan>& blocks, c
   for (size_t r = 1; r < ranges.size(); ++r) {
     const int64_t range = ranges[r];
     for (size_t i = 0; i < blocks.size();) {
-      const int64_t window = floor_div(blocks[i].min_time, range) * range;
+      const int64_t window = align_down(blocks[i].min_time, range);
       const int64_t window_end = window + range;
       std::vector<std::string> group;
       size_t j = i;

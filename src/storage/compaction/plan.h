@@ -24,6 +24,10 @@ struct PlanOptions {
   int64_t retention_time_ms = 0;  // 0: no limit by time
 };
 
+// The multiple of `step` at or below `t` (also for negative t): the start of
+// the aligned range holding t.
+int64_t align_down(int64_t t, int64_t step);
+
 // The spans merged blocks may cover: block_duration × 3^k up to the maximum.
 std::vector<int64_t> compaction_ranges(const PlanOptions& options);
 
