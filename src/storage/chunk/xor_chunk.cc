@@ -29,6 +29,50 @@ constexpr size_t kMaxSampleBytes = 19;
 
 }  // namespace
 
+// Writes bits most significant first into bytes the appender has made room
+// for, with stores only: the partly filled last byte is carried along in
+// `partial` rather than read back. With many series the chunk's end is
+// rarely in the cache, and a load from it would stall every append.
+class XorAppender::Sink {
+ public:
+  Sink(uint8_t* bytes, uint64_t bit, uint8_t partial) : bytes_(bytes), bit_(bit), partial_(partial) {}
+
+  // The low `count` bits of `value`, count 1..64.
+  void write(uint64_t value, int count) {
+    const uint64_t top = value << (64 - count);
+    const int offset = static_cast<int>(bit_ & 7);
+    uint8_t* out = bytes_ + (bit_ >> 3);
+    const uint64_t shifted = top >> offset;
+    const int touched = (offset + count + 7) / 8;  // 1..9 bytes
+    out[0] = static_cast<uint8_t>(partial_ | (shifted >> 56));
+    const int whole = touched < 8 ? touched : 8;
+    for (int k = 1; k < whole; ++k) out[k] = static_cast<uint8_t>(shifted >> (56 - 8 * k));
+    if (touched == 9) out[8] = static_cast<uint8_t>((top << (64 - offset)) >> 56);
+    bit_ += static_cast<uint64_t>(count);
+    partial_ = (bit_ & 7) != 0 ? out[touched - 1] : 0;
+  }
+  void write_bit(bool bit) { write(bit ? 1 : 0, 1); }
+  // Unsigned LEB128, as Go's binary.PutUvarint; signed values zig-zag first.
+  void write_uvarint(uint64_t value) {
+    while (value >= 0x80) {
+      write((value & 0x7f) | 0x80, 8);
+      value >>= 7;
+    }
+    write(value, 8);
+  }
+  void write_varint(int64_t value) {
+    write_uvarint((static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63));
+  }
+
+  uint64_t bit() const { return bit_; }
+  uint8_t partial() const { return partial_; }
+
+ private:
+  uint8_t* bytes_;
+  uint64_t bit_;
+  uint8_t partial_;
+};
+
 XorChunk::XorChunk() : bytes_(2, 0) {}
 
 uint16_t XorChunk::num_samples() const {
@@ -38,42 +82,46 @@ uint16_t XorChunk::num_samples() const {
 
 XorAppender::XorAppender(XorChunk& chunk) : chunk_(&chunk) {
   if (chunk_->bytes_.size() < 2) chunk_->bytes_.assign(2, 0);
+  n_ = chunk_->num_samples();
 }
 
 XorAppender::Outcome XorAppender::append(int64_t t, double v) {
-  uint16_t n = chunk_->num_samples();
+  uint16_t n = n_;
   if (n == XorChunk::kMaxSamples) return Outcome::full;
   uint64_t bits = double_bits(v);
   // Grow by an eighth rather than let the vector double: a head holds one
   // open chunk per series, and doubling would leave a quarter of their bytes
-  // slack on average (an eighth: 6%). Still amortized O(1), and copying a
-  // few hundred bytes now and then is cheap next to encoding them.
+  // slack on average (an eighth: 6%). Still amortized O(1); the floor of a few
+  // samples' worth keeps small chunks from being copied every other append.
   std::vector<uint8_t>& bytes = chunk_->bytes_;
+  int64_t delta = 0;
+  if (n > 0 && (t <= t_ || __builtin_sub_overflow(t, t_, &delta))) return Outcome::out_of_order;
   if (bytes.capacity() - bytes.size() < kMaxSampleBytes) {
-    bytes.reserve(bytes.size() + std::max(kMaxSampleBytes, bytes.size() / 8));
+    bytes.reserve(bytes.size() + std::max(4 * kMaxSampleBytes, bytes.size() / 8));
   }
+  // Room for the sample (zero-filled: stores only), trimmed to its bits after.
+  bytes.resize(bytes.size() + kMaxSampleBytes);
+  Sink w(bytes.data(), bit_count_, partial_);
   if (n == 0) {
-    BitWriter w(chunk_->bytes_, bit_count_);
     w.write_varint(t);
-    w.write_bits(bits, 64);
-    bit_count_ = w.bits();
+    w.write(bits, 64);
   } else {
-    int64_t delta;
-    if (t <= t_ || __builtin_sub_overflow(t, t_, &delta)) return Outcome::out_of_order;
-    write_timestamp(n, delta);
+    write_timestamp(w, n, delta);
     t_delta_ = delta;
-    write_value(bits);
+    write_value(w, bits);
   }
+  bit_count_ = w.bit();
+  partial_ = w.partial();
+  bytes.resize((bit_count_ + 7) / 8);
   t_ = t;
   v_bits_ = bits;
-  ++n;
+  n_ = ++n;
   chunk_->bytes_[0] = static_cast<uint8_t>(n >> 8);
   chunk_->bytes_[1] = static_cast<uint8_t>(n);
   return Outcome::appended;
 }
 
-void XorAppender::write_timestamp(uint16_t n, int64_t delta) {
-  BitWriter w(chunk_->bytes_, bit_count_);
+void XorAppender::write_timestamp(Sink& w, uint16_t n, int64_t delta) {
   if (n == 1) {
     w.write_uvarint(static_cast<uint64_t>(delta));
   } else {
@@ -89,18 +137,16 @@ void XorAppender::write_timestamp(uint16_t n, int64_t delta) {
     if (dod == 0) {
       w.write_bit(false);
     } else if (bucket != nullptr) {
-      w.write_bits(bucket->prefix, bucket->prefix_bits);
-      w.write_bits(static_cast<uint64_t>(dod), bucket->value_bits);
+      w.write(bucket->prefix, bucket->prefix_bits);
+      w.write(static_cast<uint64_t>(dod), bucket->value_bits);
     } else {
-      w.write_bits(0b1111, 4);
-      w.write_bits(static_cast<uint64_t>(dod), 64);
+      w.write(0b1111, 4);
+      w.write(static_cast<uint64_t>(dod), 64);
     }
   }
-  bit_count_ = w.bits();
 }
 
-void XorAppender::write_value(uint64_t bits) {
-  BitWriter w(chunk_->bytes_, bit_count_);
+void XorAppender::write_value(Sink& w, uint64_t bits) {
   uint64_t x = bits ^ v_bits_;
   if (x == 0) {
     w.write_bit(false);
@@ -113,19 +159,18 @@ void XorAppender::write_value(uint64_t bits) {
     if (leading_ != 0xff && leading >= leading_ && trailing >= trailing_) {
       // The meaningful bits fit the previous window: reuse it.
       w.write_bit(false);
-      w.write_bits(x >> trailing_, 64 - leading_ - trailing_);
+      w.write(x >> trailing_, 64 - leading_ - trailing_);
     } else {
       leading_ = leading;
       trailing_ = trailing;
       int significant = 64 - leading - trailing;
       w.write_bit(true);
-      w.write_bits(leading, 5);
+      w.write(leading, 5);
       // 64 significant bits do not fit 6 bits; 0 stands for 64 (0 cannot occur).
-      w.write_bits(static_cast<uint64_t>(significant & 63), 6);
-      w.write_bits(x >> trailing, significant);
+      w.write(static_cast<uint64_t>(significant & 63), 6);
+      w.write(x >> trailing, significant);
     }
   }
-  bit_count_ = w.bits();
 }
 
 XorIterator::XorIterator(std::span<const uint8_t> bytes)

@@ -45,13 +45,18 @@ class XorAppender {
   Outcome append(int64_t t, double v);
 
   int64_t last_timestamp() const { return t_; }
+  // The chunk's sample count, without reading the chunk (see Sink).
+  uint16_t num_samples() const { return n_; }
 
  private:
-  void write_timestamp(uint16_t n, int64_t delta);
-  void write_value(uint64_t bits);
+  class Sink;
+  void write_timestamp(Sink& w, uint16_t n, int64_t delta);
+  void write_value(Sink& w, uint64_t bits);
 
   XorChunk* chunk_;  // a pointer, so that an appender can be re-pointed at a new chunk
   uint64_t bit_count_ = 16;  // the header
+  uint16_t n_ = 0;           // samples in the chunk, as its header says
+  uint8_t partial_ = 0;      // the last byte while it is partly filled, else 0
   int64_t t_ = 0;
   int64_t t_delta_ = 0;
   uint64_t v_bits_ = 0;

@@ -44,12 +44,31 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
   };
   int64_t batch_min = INT64_MAX, batch_max = INT64_MIN;
 
+  // Label sets are hashed a few series ahead of their lookup, and the lookup
+  // table's slot prefetched: with many series the lookups miss the caches,
+  // and this lets those misses overlap with the appends before them.
+  constexpr size_t kLookAhead = 8;
+  std::vector<uint64_t> hashes(batch.size());
+  auto look_ahead = [&](size_t k) {
+    if (k >= batch.size()) return;
+    hashes[k] = batch[k].labels.hash();
+    index_.prefetch(hashes[k]);
+  };
+  for (size_t k = 0; k < kLookAhead; ++k) look_ahead(k);
+  // The samples to log, gathered only when there is a log.
+  const bool logging = log_ != nullptr;
+  if (logging) {
+    size_t total = 0;
+    for (const SeriesSamples& item : batch) total += item.samples.size();
+    accepted.reserve(total);
+  }
   {
     std::shared_lock reclaim(reclaim_mu_);
     for (uint32_t i = 0; i < batch.size(); ++i) {
+      look_ahead(i + kLookAhead);
       const SeriesSamples& item = batch[i];
       if (item.samples.empty()) continue;
-      const uint64_t hash = item.labels.hash();
+      const uint64_t hash = hashes[i];
       // Validation only for a series not in the index: every indexed series
       // passed it when it was created.
       bool validated = false;
@@ -102,7 +121,7 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
         }
         switch (series->append(s.t, s.v, options_.out_of_order_window_ms)) {
           case MemorySeries::Outcome::appended:
-            accepted.push_back({series->ref(), s.t, s.v});
+            if (logging) accepted.push_back({series->ref(), s.t, s.v});
             ++outcome.appended;
             batch_min = std::min(batch_min, s.t);
             batch_max = std::max(batch_max, s.t);
@@ -130,7 +149,7 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
     lower_to(min_time_, batch_min);
     raise_to(max_time_, batch_max);
   }
-  if (log_ != nullptr && (!created.empty() || !accepted.empty())) {
+  if (logging && (!created.empty() || !accepted.empty())) {
     if (auto logged = log_->log(created, accepted); !logged) return std::unexpected(logged.error());
   }
   return outcome;

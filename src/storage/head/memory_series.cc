@@ -55,8 +55,8 @@ MemorySeries::Outcome MemorySeries::append(int64_t t, double v, int64_t window) 
     ++count_;
     return Outcome::appended;
   }
-  if (open_.num_samples() >= samples_per_chunk_) cut_chunk();
-  if (open_.num_samples() == 0) open_min_t_ = t;
+  if (appender_.num_samples() >= samples_per_chunk_) cut_chunk();
+  if (appender_.num_samples() == 0) open_min_t_ = t;
   // Cannot be refused: t is newer than everything in the open chunk, and the
   // chunk is cut long before its 16-bit count fills.
   appender_.append(t, v);

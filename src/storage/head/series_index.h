@@ -37,6 +37,8 @@ class SeriesIndex {
   Found get_or_create(const LabelSet& labels, uint64_t hash, uint64_t max_series, uint64_t ref = 0);
   MemorySeries* by_ref(uint64_t ref) const;
   MemorySeries* find(const LabelSet& labels, uint64_t hash) const;
+  // Starts fetching the memory find(…, hash) reads first; takes no lock.
+  void prefetch(uint64_t hash) const noexcept { hash_stripes_[hash % kStripes].by_hash.prefetch(hash); }
 
   // Takes `series` out of the index (not out of the postings: the caller
   // batches that) if it holds no sample, judged under its lock while its hash

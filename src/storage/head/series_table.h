@@ -4,6 +4,7 @@
 // a slot, no node per entry. Keys may repeat (two label sets can share a
 // hash); find() takes a predicate to tell them apart.
 
+#include <atomic>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -24,6 +25,17 @@ class SeriesTable {
       if (slot.series == nullptr) return nullptr;
       if (slot.key == key && match(*slot.series)) return slot.series;
     }
+  }
+
+  // Asks the CPU to fetch the slot where `key`'s search starts. Safe without
+  // the stripe's lock: it reads only atomics, and a prefetch of an address a
+  // concurrent rehash has just freed (or a stale index into the new table)
+  // does no harm.
+  void prefetch(uint64_t key) const noexcept {
+    const Slot* slots = view_.load(std::memory_order_acquire);
+    if (slots == nullptr) return;
+    const int shift = view_shift_.load(std::memory_order_relaxed) & 63;
+    __builtin_prefetch(slots + (((key * kFibonacci) >> shift) & view_mask_.load(std::memory_order_relaxed)));
   }
 
   void insert(uint64_t key, MemorySeries* series) {
@@ -75,9 +87,8 @@ class SeriesTable {
   size_t capacity() const noexcept { return slots_ == nullptr ? 0 : mask_ + 1; }
   // Fibonacci hashing: refs are dense and a stripe's label hashes share their
   // low bits, so the key is mixed before its top bits pick the slot.
-  size_t home(uint64_t key) const noexcept {
-    return static_cast<size_t>((key * 0x9e3779b97f4a7c15ULL) >> shift_) & mask_;
-  }
+  static constexpr uint64_t kFibonacci = 0x9e3779b97f4a7c15ULL;
+  size_t home(uint64_t key) const noexcept { return static_cast<size_t>((key * kFibonacci) >> shift_) & mask_; }
   void place(uint64_t key, MemorySeries* series) {
     size_t i = home(key);
     while (slots_[i].series != nullptr) i = (i + 1) & mask_;
@@ -92,12 +103,19 @@ class SeriesTable {
     for (size_t i = 0; i < old_capacity; ++i) {
       if (old[i].series != nullptr) place(old[i].key, old[i].series);
     }
+    view_mask_.store(mask_, std::memory_order_relaxed);
+    view_shift_.store(shift_, std::memory_order_relaxed);
+    view_.store(slots_.get(), std::memory_order_release);
   }
 
   std::unique_ptr<Slot[]> slots_;
   size_t mask_ = 0;
   int shift_ = 64;
   size_t size_ = 0;
+  // Copies of slots_, mask_ and shift_ for prefetch(), which runs unlocked.
+  std::atomic<const Slot*> view_{nullptr};
+  std::atomic<size_t> view_mask_{0};
+  std::atomic<int> view_shift_{64};
 };
 
 }  // namespace vigil::storage::head
