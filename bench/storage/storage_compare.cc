@@ -54,6 +54,12 @@ uint64_t rss_bytes() {
   return 0;
 }
 
+// Bytes malloc has handed out and not had back.
+uint64_t heap_in_use() {
+  const struct mallinfo2 heap = mallinfo2();
+  return heap.uordblks + heap.hblkhd;
+}
+
 // Apparent size: the sum of regular files' st_size, as compare.sh measures
 // every system (allocated blocks would add filesystem rounding to many small files).
 uint64_t dir_bytes(const std::string& dir) {
@@ -269,6 +275,7 @@ int run_vigil(const WorkloadFlags& flags, const std::string& dir, const std::str
   for (auto& s : series) s.samples.reserve(std::max(1u, flags.scrapes_per_batch) + 1);
   malloc_trim(0);
   const uint64_t rss_before = rss_bytes();
+  const uint64_t heap_before = heap_in_use();
   auto db = storage::Database::open(dir, db_options);
   if (!db) {
     std::fprintf(stderr, "storage_compare: %s\n", db.error().message.c_str());
@@ -290,6 +297,10 @@ int run_vigil(const WorkloadFlags& flags, const std::string& dir, const std::str
   print("rss_after_trim_bytes", rss_trimmed);
   print("rss_bytes_per_active_series", static_cast<double>(rss_after - rss_before) / flags.options.series);
   print("rss_trimmed_bytes_per_active_series", static_cast<double>(rss_trimmed - rss_before) / flags.options.series);
+  // How much of that malloc hands out (the rest: its free holes' pages, and
+  // the storage's other mappings).
+  print("heap_in_use_bytes_per_active_series",
+        static_cast<double>(heap_in_use() - heap_before) / flags.options.series);
   std::fflush(stdout);
 
   const auto compact_start = Clock::now();

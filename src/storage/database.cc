@@ -64,8 +64,18 @@ Result<void> link_block(const fs::path& from, const fs::path& to) {
 Result<std::unique_ptr<Database>> Database::open(const std::string& dir, DatabaseOptions options) {
   auto wal = wal::Wal::open(dir + "/wal", options.wal);
   if (!wal) return std::unexpected(wal.error());
-  std::unique_ptr<Database> db(new Database(dir, std::move(*wal), std::move(options)));
+  // Without chunk files the head keeps its closed chunks on the heap: more
+  // memory, nothing lost.
+  std::string chunk_files_warning;
+  auto chunk_files = chunk::ChunkFileArena::open(dir + "/chunks_head");
+  if (!chunk_files) {
+    chunk_files_warning = "closed head chunks stay in memory: " + chunk_files.error().message;
+    chunk_files = nullptr;
+  }
+  options.head.chunk_files = chunk_files->get();
+  std::unique_ptr<Database> db(new Database(dir, std::move(*wal), std::move(*chunk_files), std::move(options)));
   db->warnings_ = db->wal_.warnings();
+  if (!chunk_files_warning.empty()) db->warnings_.push_back(chunk_files_warning);
   if (auto opened = db->open_blocks(); !opened) return std::unexpected(opened.error());
   if (auto replayed = db->replay(); !replayed) return std::unexpected(replayed.error());
   // Samples older than the newest block were cut into it before a crash
@@ -84,8 +94,14 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& dir, Databas
   return db;
 }
 
-Database::Database(std::string dir, wal::Wal wal, DatabaseOptions options)
-    : dir_(std::move(dir)), options_(std::move(options)), wal_(std::move(wal)), log_(wal_), head_(options_.head, &log_) {}
+Database::Database(std::string dir, wal::Wal wal, std::unique_ptr<chunk::ChunkFileArena> chunk_files,
+                   DatabaseOptions options)
+    : dir_(std::move(dir)),
+      options_(std::move(options)),
+      wal_(std::move(wal)),
+      log_(wal_),
+      chunk_files_(std::move(chunk_files)),
+      head_(options_.head, &log_) {}
 
 Database::~Database() { (void)close(); }
 
@@ -213,6 +229,7 @@ Result<void> Database::cut_head(int64_t mint, int64_t maxt) {
     if (auto added = add_block((*written)->ulid); !added) return std::unexpected(added.error());
   }
   head_.truncate_before(maxt);
+  if (chunk_files_ != nullptr) chunk_files_->trim();  // an emptied head keeps no chunk files
   // The WAL keeps only what the head still holds.
   auto closed = wal_.cut_segment();
   if (!closed) return std::unexpected(closed.error());

@@ -92,7 +92,7 @@ class Database {
   Result<void> close();
 
  private:
-  Database(std::string dir, wal::Wal wal, DatabaseOptions options);
+  Database(std::string dir, wal::Wal wal, std::unique_ptr<chunk::ChunkFileArena> chunk_files, DatabaseOptions options);
   Result<void> open_blocks();
   Result<void> replay();
   void sync_loop();
@@ -115,6 +115,7 @@ class Database {
   const DatabaseOptions options_;
   wal::Wal wal_;
   WalHeadLog log_;
+  std::unique_ptr<chunk::ChunkFileArena> chunk_files_;  // may be null; outlives head_'s chunks
   head::Head head_;
   ReplayStats replay_stats_;
   std::vector<std::string> warnings_;

@@ -5,12 +5,11 @@
 #include <cstring>
 #include <new>
 #include <stdexcept>
+#include <utility>
 
 #include "storage/block/sample_codec.h"
 
 namespace vigil::storage::chunk {
-
-void ClosedChunk::Free::operator()(uint8_t* p) const noexcept { std::free(p); }
 
 namespace {
 
@@ -22,16 +21,51 @@ uint8_t* allocate(size_t size) {
 
 }  // namespace
 
-ClosedChunk ClosedChunk::holding(std::span<const uint8_t> bytes) {
+ClosedChunk::ClosedChunk(ClosedChunk&& other) noexcept
+    : bytes_(std::exchange(other.bytes_, nullptr)),
+      min_t_(other.min_t_),
+      max_t_(other.max_t_),
+      size_(other.size_),
+      count_(other.count_),
+      packed_(other.packed_),
+      in_file_(other.in_file_) {}
+
+ClosedChunk& ClosedChunk::operator=(ClosedChunk&& other) noexcept {
+  if (this != &other) {
+    free_bytes();
+    bytes_ = std::exchange(other.bytes_, nullptr);
+    min_t_ = other.min_t_;
+    max_t_ = other.max_t_;
+    size_ = other.size_;
+    count_ = other.count_;
+    packed_ = other.packed_;
+    in_file_ = other.in_file_;
+  }
+  return *this;
+}
+
+void ClosedChunk::free_bytes() noexcept {
+  if (bytes_ == nullptr) return;
+  if (in_file_) {
+    ChunkFileArena::release(bytes_, size_);
+  } else {
+    std::free(bytes_);
+  }
+  bytes_ = nullptr;
+}
+
+ClosedChunk ClosedChunk::holding(std::span<const uint8_t> bytes, ChunkFileArena* files) {
   ClosedChunk c;
-  c.bytes_.reset(allocate(bytes.size()));
-  std::memcpy(c.bytes_.get(), bytes.data(), bytes.size());
+  c.bytes_ = files != nullptr ? files->allocate(bytes.size()) : nullptr;
+  c.in_file_ = c.bytes_ != nullptr;
+  if (c.bytes_ == nullptr) c.bytes_ = allocate(bytes.size());
+  std::memcpy(c.bytes_, bytes.data(), bytes.size());
   c.size_ = static_cast<uint32_t>(bytes.size());
   return c;
 }
 
-ClosedChunk ClosedChunk::copy_of(const XorChunk& open, int64_t min_t, int64_t max_t) {
-  ClosedChunk c = holding(open.bytes());
+ClosedChunk ClosedChunk::copy_of(const XorChunk& open, int64_t min_t, int64_t max_t, ChunkFileArena* files) {
+  ClosedChunk c = holding(open.bytes(), files);
   c.count_ = open.num_samples();
   c.min_t_ = min_t;
   c.max_t_ = max_t;
@@ -45,7 +79,7 @@ ClosedChunk ClosedChunk::pack(std::span<const Sample> samples) {
   scratch.clear();
   encode_packed(samples, scratch);
   ClosedChunk c = holding(scratch);
-  c.count_ = static_cast<uint32_t>(samples.size()) & 0x7fffffff;
+  c.count_ = static_cast<uint32_t>(samples.size()) & 0x3fffffff;
   c.packed_ = 1;
   c.min_t_ = samples.front().t;
   c.max_t_ = samples.back().t;
@@ -57,17 +91,25 @@ void ClosedChunk::encode_packed(std::span<const Sample> samples, std::vector<uin
   block::encode_samples(samples, out);
 }
 
-void ClosedChunk::take_packed(std::span<const uint8_t> encoded) {
-  if (encoded.size() <= size_) {
-    std::memcpy(bytes_.get(), encoded.data(), encoded.size());
+void ClosedChunk::take_packed(std::span<const uint8_t> encoded, ChunkFileArena* files) {
+  uint8_t* in_file = files != nullptr ? files->allocate(encoded.size()) : nullptr;
+  if (in_file != nullptr) {
+    std::memcpy(in_file, encoded.data(), encoded.size());
+    free_bytes();
+    bytes_ = in_file;
+    in_file_ = 1;
+  } else if (encoded.size() <= size_ && !in_file_) {
+    std::memcpy(bytes_, encoded.data(), encoded.size());
     // glibc shrinks in place; should a realloc move or fail, the bytes are still right.
-    if (void* shrunk = std::realloc(bytes_.get(), encoded.size() == 0 ? 1 : encoded.size())) {
-      (void)bytes_.release();
-      bytes_.reset(static_cast<uint8_t*>(shrunk));
+    if (void* shrunk = std::realloc(bytes_, encoded.size() == 0 ? 1 : encoded.size())) {
+      bytes_ = static_cast<uint8_t*>(shrunk);
     }
   } else {
-    bytes_.reset(allocate(encoded.size()));
-    std::memcpy(bytes_.get(), encoded.data(), encoded.size());
+    uint8_t* heap = allocate(encoded.size());
+    std::memcpy(heap, encoded.data(), encoded.size());
+    free_bytes();
+    bytes_ = heap;
+    in_file_ = 0;
   }
   size_ = static_cast<uint32_t>(encoded.size());
   packed_ = 1;

@@ -20,8 +20,8 @@ constexpr auto kTrimDelay = std::chrono::seconds(1);
 
 }  // namespace
 
-ChunkPacker::ChunkPacker(std::function<void(std::span<const uint64_t>)> pack)
-    : pack_(std::move(pack)), thread_([this] { run(); }) {}
+ChunkPacker::ChunkPacker(std::function<void(std::span<const uint64_t>)> pack, std::function<void()> idle)
+    : pack_(std::move(pack)), idle_work_(std::move(idle)), thread_([this] { run(); }) {}
 
 ChunkPacker::~ChunkPacker() {
   {
@@ -56,6 +56,7 @@ void ChunkPacker::run() {
       if (trim_pending) {
         lock.unlock();
         malloc_trim(0);
+        idle_work_();
         lock.lock();
         trim_pending = false;
       }

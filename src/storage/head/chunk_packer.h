@@ -17,8 +17,10 @@ namespace vigil::storage::head {
 
 class ChunkPacker {
  public:
-  // `pack` is called on the packer thread with batches of queued refs.
-  explicit ChunkPacker(std::function<void(std::span<const uint64_t>)> pack);
+  // `pack` is called on the packer thread with batches of queued refs, and
+  // `idle` once the queue has been dry for a while after packing (to give
+  // memory back).
+  ChunkPacker(std::function<void(std::span<const uint64_t>)> pack, std::function<void()> idle);
   // Stops the thread after the batch in hand; refs still queued stay unpacked
   // (their chunks remain valid, just larger).
   ~ChunkPacker();
@@ -33,6 +35,7 @@ class ChunkPacker {
   void run();
 
   std::function<void(std::span<const uint64_t>)> pack_;
+  std::function<void()> idle_work_;
   std::mutex mu_;
   std::condition_variable work_;
   std::condition_variable idle_;

@@ -24,7 +24,10 @@ Head::Head(HeadOptions options, HeadLog* log)
     : options_(options),
       log_(log),
       index_(std::max<uint16_t>(options.samples_per_chunk, 1), postings_),
-      packer_([this](std::span<const uint64_t> refs) { pack_chunks(refs); }) {}
+      packer_([this](std::span<const uint64_t> refs) { pack_chunks(refs); },
+              [this] {
+                if (options_.chunk_files != nullptr) options_.chunk_files->trim();
+              }) {}
 
 void Head::set_min_valid_time(int64_t t) noexcept { raise_to(min_valid_time_, t); }
 
@@ -119,7 +122,7 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
                      " is older than the head accepts (" + std::to_string(min_valid) + "; older data is in blocks)");
           continue;
         }
-        switch (series->append(s.t, s.v, options_.out_of_order_window_ms)) {
+        switch (series->append(s.t, s.v, options_.out_of_order_window_ms, options_.chunk_files)) {
           case MemorySeries::Outcome::appended:
             if (logging) accepted.push_back({series->ref(), s.t, s.v});
             ++outcome.appended;
@@ -171,7 +174,7 @@ uint64_t Head::restore_samples(MemorySeries& series, std::span<const Sample> sam
   std::lock_guard lock(series.lock());
   for (const Sample& s : samples) {
     // The log only holds samples that were accepted, so the window does not apply.
-    auto result = series.append(s.t, s.v, INT64_MAX);
+    auto result = series.append(s.t, s.v, INT64_MAX, options_.chunk_files);
     if (result != MemorySeries::Outcome::appended && result != MemorySeries::Outcome::unchanged) continue;
     ++kept;
     lo = std::min(lo, s.t);
@@ -205,7 +208,7 @@ void Head::pack_chunks(std::span<const uint64_t> refs) {
       encoded.clear();
       chunk::ClosedChunk::encode_packed(samples, encoded);
       std::lock_guard lock(series->lock());
-      if (series->install_packed(*ticket, encoded)) attempts = 0;
+      if (series->install_packed(*ticket, encoded, options_.chunk_files)) attempts = 0;
     }
   }
 }

@@ -30,6 +30,9 @@ struct HeadOptions {
   int64_t out_of_order_window_ms = 10 * 60 * 1000;
   uint64_t max_series = 0;  // 0: no limit
   LabelLimits label_limits;
+  // Where packed closed chunks go (out of resident memory); null keeps them
+  // on the heap. Must outlive the head.
+  chunk::ChunkFileArena* chunk_files = nullptr;
 };
 
 struct NewSeries {

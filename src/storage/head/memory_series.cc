@@ -34,7 +34,7 @@ constexpr size_t kOutOfOrderNodeBytes = 64;
 MemorySeries::MemorySeries(uint64_t ref, InternedLabels labels, const SymbolTable& symbols, uint16_t samples_per_chunk)
     : ref_(ref), symbols_(&symbols), labels_(std::move(labels)), samples_per_chunk_(samples_per_chunk) {}
 
-MemorySeries::Outcome MemorySeries::append(int64_t t, double v, int64_t window) {
+MemorySeries::Outcome MemorySeries::append(int64_t t, double v, int64_t window, chunk::ChunkFileArena* files) {
   uint64_t bits = std::bit_cast<uint64_t>(v);
   if (count_ > 0 && t <= max_t_) {
     if (t == max_t_) return bits == last_bits_ ? Outcome::unchanged : Outcome::duplicate_timestamp;
@@ -55,7 +55,7 @@ MemorySeries::Outcome MemorySeries::append(int64_t t, double v, int64_t window) 
     ++count_;
     return Outcome::appended;
   }
-  if (appender_.num_samples() >= samples_per_chunk_) cut_chunk();
+  if (appender_.num_samples() >= samples_per_chunk_) cut_chunk(files);
   if (appender_.num_samples() == 0) open_min_t_ = t;
   // Cannot be refused: t is newer than everything in the open chunk, and the
   // chunk is cut long before its 16-bit count fills.
@@ -67,12 +67,12 @@ MemorySeries::Outcome MemorySeries::append(int64_t t, double v, int64_t window) 
   return Outcome::appended;
 }
 
-void MemorySeries::cut_chunk() {
+void MemorySeries::cut_chunk(chunk::ChunkFileArena* files) {
   // Growing by one keeps the vector exact while a series has the few closed
   // chunks of a normal head; past that, doubling keeps cuts amortized O(1)
   // for a head that is not being truncated.
   if (closed_.size() < 16) closed_.reserve(closed_.size() + 1);
-  closed_.push_back(chunk::ClosedChunk::copy_of(open_, open_min_t_, appender_.last_timestamp()));
+  closed_.push_back(chunk::ClosedChunk::copy_of(open_, open_min_t_, appender_.last_timestamp(), files));
   pack_wanted_ = true;
   // A series' chunks are alike in size: room for the last one's bytes and a
   // sixteenth more spares the open chunk most of its growth steps (each a
@@ -97,9 +97,10 @@ std::optional<MemorySeries::PackTicket> MemorySeries::unpacked_chunk(std::vector
   return std::nullopt;
 }
 
-bool MemorySeries::install_packed(PackTicket ticket, std::span<const uint8_t> encoded) {
+bool MemorySeries::install_packed(PackTicket ticket, std::span<const uint8_t> encoded,
+                                  chunk::ChunkFileArena* files) {
   if (ticket.version != closed_version_ || ticket.index >= closed_.size()) return false;
-  closed_[ticket.index].take_packed(encoded);
+  closed_[ticket.index].take_packed(encoded, files);
   ++closed_version_;
   return true;
 }

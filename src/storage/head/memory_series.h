@@ -43,7 +43,8 @@ class MemorySeries {
 
   enum class Outcome { appended, unchanged, duplicate_timestamp, out_of_order };
   // `window` is how far behind the newest sample an older one is still taken.
-  Outcome append(int64_t t, double v, int64_t window);
+  // A chunk this cuts goes to `files` when given (the head's chunk files).
+  Outcome append(int64_t t, double v, int64_t window, chunk::ChunkFileArena* files = nullptr);
 
   // Samples with mint <= t <= maxt, in time order.
   void collect(int64_t mint, int64_t maxt, std::vector<Sample>& out) const;
@@ -70,8 +71,8 @@ class MemorySeries {
   std::optional<PackTicket> unpacked_chunk(std::vector<Sample>& samples) const;
   // Gives the ticket's chunk `encoded`, the packed encoding of its samples
   // (chunk::ClosedChunk::encode_packed), unless a truncation or delete
-  // changed the closed chunks meanwhile: false then.
-  bool install_packed(PackTicket ticket, std::span<const uint8_t> encoded);
+  // changed the closed chunks meanwhile: false then. In `files` if given.
+  bool install_packed(PackTicket ticket, std::span<const uint8_t> encoded, chunk::ChunkFileArena* files);
 
   // Set (under the lock) once the index has let go of the series: an
   // appender that finds it set must look the series up again.
@@ -99,7 +100,7 @@ class MemorySeries {
 
   // The value stored at `t` in the in-order chunks, if any.
   std::optional<uint64_t> in_order_value_bits(int64_t t) const;
-  void cut_chunk();
+  void cut_chunk(chunk::ChunkFileArena* files);
   void reset_open_chunk();
   // Re-establishes min/max time, the newest value and the count after samples were removed.
   void recompute_bounds();

@@ -150,7 +150,7 @@ void pack_all(MemorySeries& series) {
   while (auto ticket = series.unpacked_chunk(samples)) {
     encoded.clear();
     chunk::ClosedChunk::encode_packed(samples, encoded);
-    ASSERT_TRUE(series.install_packed(*ticket, encoded));
+    ASSERT_TRUE(series.install_packed(*ticket, encoded, nullptr));
   }
 }
 
@@ -196,7 +196,7 @@ TEST(MemorySeries, PackingLosesToAConcurrentEdit) {
   chunk::ClosedChunk::encode_packed(samples, encoded);
   // A truncation between decoding and installing: the chunk is gone.
   EXPECT_EQ(f.series.truncate_before(10), 10u);
-  EXPECT_FALSE(f.series.install_packed(*ticket, encoded));
+  EXPECT_FALSE(f.series.install_packed(*ticket, encoded, nullptr));
   EXPECT_EQ(f.times(), range(10, 24));
 }
 
