@@ -89,6 +89,7 @@ void BM_WalReplay(benchmark::State& state) {
 // The target size, and a tenth of it for quick runs.
 BENCHMARK(BM_WalReplay)
     ->Args({1'000'000, 120})
+    ->Args({1'000'000, 1})
     ->Args({100'000, 120})
     ->Args({10'000, 120})
     ->Iterations(1)

@@ -285,11 +285,9 @@ class Replayer {
     auto series = wal::decode_series(payload);
     if (!series) return std::unexpected(series.error());
     for (const auto& s : *series) {
-      head_.restore_series(s.ref, s.labels);
-      // Null when these labels already have another ref: its samples count as unknown.
-      head::MemorySeries* restored = head_.series(s.ref);
-      if (restored == nullptr) continue;
-      series_.set(s.ref, restored);
+      // A series logged again under a new ref (it left the head and came
+      // back) gets the samples of both.
+      series_.set(s.ref, head_.restore_series(s.ref, s.labels));
       if (deferred_.empty()) continue;
       auto waiting = deferred_.find(s.ref);
       if (waiting == deferred_.end()) continue;
@@ -321,7 +319,11 @@ class Replayer {
     if (on_tombstone_) {
       // A tombstone covers what was logged before it, so that reaches the head first.
       samples_.flush();
-      for (const auto& t : *tombstones) on_tombstone_(t);
+      for (wal::RefTombstone t : *tombstones) {
+        // Addressed to the series the ref was replayed into (see apply_series).
+        if (const head::MemorySeries* series = series_.get(t.ref)) t.ref = series->ref();
+        on_tombstone_(t);
+      }
     }
     return {};
   }

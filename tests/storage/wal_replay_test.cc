@@ -62,6 +62,33 @@ TEST(WalReplay, SamplesBeforeTheirSeriesRecordAreAppliedWhenItComes) {
   EXPECT_EQ(head.find(labels_of("b"))->ref(), 2u);
 }
 
+// A series that left the head (a block cut truncated it) and came back got a
+// new ref; the log can still hold both series records. Replay must keep the
+// samples logged under either ref, and tombstones for either.
+TEST(WalReplay, ASeriesLoggedUnderTwoRefsKeepsTheSamplesOfBoth) {
+  vigil::testing::TempDir tmp;
+  auto wal = wal::Wal::open(tmp.path().string());
+  ASSERT_TRUE(wal);
+  log(*wal, std::vector<wal::RefSeries>{{1, labels_of("a")}});
+  log(*wal, std::vector<wal::RefSample>{{1, 10, 1.0}, {1, 20, 2.0}});
+  log(*wal, std::vector<wal::RefSeries>{{5, labels_of("a")}});
+  log(*wal, std::vector<wal::RefSample>{{5, 30, 3.0}, {5, 40, 4.0}});
+  log(*wal, std::vector<wal::RefTombstone>{{5, 40, 40}});
+  ASSERT_TRUE(wal->commit());
+
+  head::Head head(head::HeadOptions{});
+  std::vector<wal::RefTombstone> tombstones;
+  auto stats = replay_wal(*wal, head, [&](const wal::RefTombstone& t) { tombstones.push_back(t); });
+  ASSERT_TRUE(stats) << stats.error().message;
+  EXPECT_EQ(stats->samples, 4u);
+  EXPECT_EQ(stats->unknown_refs, 0u);
+  EXPECT_EQ(head.num_series(), 1u);
+  auto samples = head.samples(1, INT64_MIN, INT64_MAX);
+  ASSERT_EQ(samples.size(), 4u);
+  EXPECT_EQ(samples[3].v, 4.0);
+  EXPECT_EQ(tombstones, (std::vector<wal::RefTombstone>{{1, 40, 40}}));
+}
+
 // Large enough to be applied in groups by two threads: every series still
 // gets its samples in log order.
 TEST(WalReplay, GroupedReplayKeepsEachSeriesInOrder) {

@@ -158,7 +158,9 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
   return outcome;
 }
 
-void Head::restore_series(uint64_t ref, const LabelSet& labels) { index_.get_or_create(labels, labels.hash(), 0, ref); }
+MemorySeries* Head::restore_series(uint64_t ref, const LabelSet& labels) {
+  return index_.get_or_create(labels, labels.hash(), 0, ref).series;
+}
 
 bool Head::restore_sample(uint64_t ref, int64_t t, double v) {
   MemorySeries* series = index_.by_ref(ref);

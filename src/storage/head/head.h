@@ -86,7 +86,10 @@ class Head final : public Appender {
 
   // Replay of the log: recreate a series under its logged ref, and re-add
   // samples, without logging. Replay runs before any concurrent use.
-  void restore_series(uint64_t ref, const LabelSet& labels);
+  // restore_series returns the series the labels name: the
+  // one it created, or one created earlier under another ref (a series that
+  // left the head and came back under a new ref is logged twice).
+  MemorySeries* restore_series(uint64_t ref, const LabelSet& labels);
   bool restore_sample(uint64_t ref, int64_t t, double v);
   // A run of one series' samples in log order, under one lock (replay groups
   // samples by series); returns how many were kept.
