@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <zlib.h>
 
+#include "ingest/exposition/text_parser.h"
 #include "support/http_client.h"
 #include "support/vigil_process.h"
 
@@ -50,6 +51,34 @@ TEST_F(SelfMetrics, ExposesProcessBuildAndHttpMetrics) {
         "vigil_http_request_duration_seconds_bucket{handler=\"/-/healthy\",le=\"+Inf\"} 3"}) {
     EXPECT_NE(res->body.find(name), std::string::npos) << "missing " << name << " in\n" << res->body;
   }
+}
+
+// Prometheus's Accept header gets OpenMetrics; both formats parse with
+// Vigil's own scrape parser.
+TEST_F(SelfMetrics, OpenMetricsWhenAskedAndBothFormatsParse) {
+  ASSERT_TRUE(http_get(vigil.port(), "/-/healthy"));
+  auto om = http_get(vigil.port(), "/metrics", {{"Accept", std::string(vigil::exposition::kScrapeAccept)}});
+  ASSERT_TRUE(om);
+  EXPECT_EQ(om->header("content-type"), "application/openmetrics-text; version=1.0.0; charset=utf-8");
+  EXPECT_TRUE(om->body.ends_with("# EOF\n"));
+  EXPECT_NE(om->body.find("# TYPE vigil_http_requests counter\n"), std::string::npos) << om->body;
+  EXPECT_NE(om->body.find("vigil_http_requests_total{code=\"200\",handler=\"/-/healthy\"} 1"), std::string::npos);
+  auto text = http_get(vigil.port(), "/metrics", {{"Accept", "text/plain;version=0.0.4"}});
+  ASSERT_TRUE(text);
+  EXPECT_EQ(text->header("content-type"), "text/plain; version=0.0.4; charset=utf-8");
+
+  struct Count : vigil::ingest::exposition::ParseSink {
+    size_t samples = 0;
+    void on_sample(const vigil::ingest::exposition::SampleView&) override { ++samples; }
+  };
+  vigil::ingest::exposition::TextParser parser;
+  Count from_om, from_text;
+  auto parsed_om = parser.parse(om->body, vigil::exposition::Format::openmetrics, from_om);
+  EXPECT_TRUE(parsed_om) << parsed_om.error().message;
+  auto parsed_text = parser.parse(text->body, vigil::exposition::Format::prometheus_text, from_text);
+  EXPECT_TRUE(parsed_text) << parsed_text.error().message;
+  EXPECT_GT(from_om.samples, 20u);
+  EXPECT_GT(from_text.samples, 20u);
 }
 
 TEST_F(SelfMetrics, PassesPromtoolCheckMetrics) {

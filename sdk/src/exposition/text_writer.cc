@@ -11,7 +11,7 @@ using metrics::Label;
 using metrics::MetricFamily;
 using metrics::MetricType;
 
-std::string_view type_name(MetricType type) {
+std::string_view type_name(MetricType type, Format format) {
   switch (type) {
     case MetricType::counter:
       return "counter";
@@ -20,20 +20,31 @@ std::string_view type_name(MetricType type) {
     case MetricType::histogram:
       return "histogram";
     case MetricType::unknown:
-      return "untyped";
+      break;
   }
-  return "untyped";
+  return format == Format::openmetrics ? "unknown" : "untyped";
 }
 
-void append_help(std::string& out, std::string_view text) {
+// OpenMetrics also escapes '"' in HELP; the text format only '\\' and newlines.
+void append_help(std::string& out, std::string_view text, Format format) {
   for (char c : text) {
     if (c == '\\')
       out += "\\\\";
     else if (c == '\n')
       out += "\\n";
+    else if (c == '"' && format == Format::openmetrics)
+      out += "\\\"";
     else
       out += c;
   }
+}
+
+void append_metadata(std::string& out, std::string_view keyword, std::string_view family) {
+  out += "# ";
+  out += keyword;
+  out += ' ';
+  out += family;
+  out += ' ';
 }
 
 void append_label_value(std::string& out, std::string_view text) {
@@ -103,20 +114,37 @@ void append_histogram(std::string& out, std::string_view name, const std::vector
 
 }  // namespace
 
-void write_text(std::string& out, const std::vector<MetricFamily>& families) {
+void write_exposition(std::string& out, const std::vector<MetricFamily>& families, Format format) {
+  const bool openmetrics = format == Format::openmetrics;
   for (const auto& family : families) {
+    // An OpenMetrics counter family is named without the _total its samples carry.
+    std::string_view name = family.name;
+    if (openmetrics && family.type == MetricType::counter && name.ends_with("_total")) {
+      name.remove_suffix(std::string_view("_total").size());
+    }
+    if (openmetrics) {
+      append_metadata(out, "TYPE", name);
+      out += type_name(family.type, format);
+      out += '\n';
+      // OpenMetrics requires the family name to end with its unit; a unit
+      // that does not match the name is left out rather than made invalid.
+      if (!family.unit.empty() && name.ends_with(family.unit) && name.size() > family.unit.size() &&
+          name[name.size() - family.unit.size() - 1] == '_') {
+        append_metadata(out, "UNIT", name);
+        out += family.unit;
+        out += '\n';
+      }
+    }
     if (!family.help.empty()) {
-      out += "# HELP ";
-      out += family.name;
-      out += ' ';
-      append_help(out, family.help);
+      append_metadata(out, "HELP", name);
+      append_help(out, family.help, format);
       out += '\n';
     }
-    out += "# TYPE ";
-    out += family.name;
-    out += ' ';
-    out += type_name(family.type);
-    out += '\n';
+    if (!openmetrics) {
+      append_metadata(out, "TYPE", name);
+      out += type_name(family.type, format);
+      out += '\n';
+    }
     for (const auto& point : family.points) {
       if (const auto* h = std::get_if<metrics::HistogramValue>(&point.value)) {
         append_histogram(out, family.name, point.labels, *h);
@@ -128,6 +156,11 @@ void write_text(std::string& out, const std::vector<MetricFamily>& families) {
       }
     }
   }
+  if (openmetrics) out += "# EOF\n";
+}
+
+void write_text(std::string& out, const std::vector<MetricFamily>& families) {
+  write_exposition(out, families, Format::prometheus_text);
 }
 
 }  // namespace vigil::exposition

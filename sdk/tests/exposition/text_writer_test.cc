@@ -76,5 +76,45 @@ TEST(TextWriterTest, WritesWhatTheRegistryCollects) {
             "queue_length 4\n");
 }
 
+std::string openmetrics(const std::vector<MetricFamily>& families) {
+  std::string out;
+  write_exposition(out, families, Format::openmetrics);
+  return out;
+}
+
+TEST(OpenMetricsWriterTest, CounterFamilyWithoutTotalThenEof) {
+  MetricFamily f{"http_requests_total", "Requests by \"code\".", "", MetricType::counter, {}};
+  f.points.push_back(MetricPoint{{{"code", "200"}}, 1027.0});
+  MetricFamily g{"weird", "", "", MetricType::unknown, {}};
+  g.points.push_back(MetricPoint{{}, 2.5});
+  EXPECT_EQ(openmetrics({f, g}),
+            "# TYPE http_requests counter\n"
+            "# HELP http_requests Requests by \\\"code\\\".\n"
+            "http_requests_total{code=\"200\"} 1027\n"
+            "# TYPE weird unknown\n"
+            "weird 2.5\n"
+            "# EOF\n");
+}
+
+TEST(OpenMetricsWriterTest, UnitOnlyWhenTheNameEndsWithIt) {
+  MetricFamily f{"latency_seconds", "Latency.", "seconds", MetricType::histogram, {}};
+  f.points.push_back(MetricPoint{{}, HistogramValue{{1}, {2, 3}, 4.5, 3}});
+  MetricFamily g{"queue_length", "", "seconds", MetricType::gauge, {}};
+  g.points.push_back(MetricPoint{{}, 7.0});
+  EXPECT_EQ(openmetrics({f, g}),
+            "# TYPE latency_seconds histogram\n"
+            "# UNIT latency_seconds seconds\n"
+            "# HELP latency_seconds Latency.\n"
+            "latency_seconds_bucket{le=\"1\"} 2\n"
+            "latency_seconds_bucket{le=\"+Inf\"} 3\n"
+            "latency_seconds_sum 4.5\n"
+            "latency_seconds_count 3\n"
+            "# TYPE queue_length gauge\n"
+            "queue_length 7\n"
+            "# EOF\n");
+}
+
+TEST(OpenMetricsWriterTest, EmptyExpositionIsJustEof) { EXPECT_EQ(openmetrics({}), "# EOF\n"); }
+
 }  // namespace
 }  // namespace vigil::exposition

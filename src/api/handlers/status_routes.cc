@@ -33,10 +33,11 @@ void add_status_routes(Router& router, const metrics::Registry& registry, std::f
     if (!ready()) return text_response(http::status::service_unavailable, "Service Unavailable\n");
     return text_response(http::status::ok, "Vigil is Ready.\n");
   });
-  router.add({http::verb::get}, "/metrics", [&registry](RequestContext&) {
+  router.add({http::verb::get}, "/metrics", [&registry](RequestContext& context) {
+    const auto format = exposition::negotiate(context.request[http::field::accept]);
     std::string body;
-    exposition::write_text(body, registry.collect());
-    return text_response(http::status::ok, std::move(body), exposition::kTextContentType);
+    exposition::write_exposition(body, registry.collect(), format);
+    return text_response(http::status::ok, std::move(body), exposition::content_type(format));
   });
   router.add({http::verb::get, http::verb::post}, "/api/v1/status/buildinfo",
              [](RequestContext&) { return json_response(http::status::ok, build_info_json()); });

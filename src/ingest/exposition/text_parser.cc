@@ -496,14 +496,6 @@ class Run {
 
 }  // namespace
 
-Format format_of_content_type(std::string_view content_type) {
-  const size_t semicolon = content_type.find(';');
-  std::string_view media = content_type.substr(0, semicolon);
-  while (!media.empty() && is_blank(media.back())) media.remove_suffix(1);
-  while (!media.empty() && is_blank(media.front())) media.remove_prefix(1);
-  return equals_ignoring_case(media, "application/openmetrics-text") ? Format::openmetrics : Format::prometheus_text;
-}
-
 const char* to_string(MetricType type) noexcept {
   switch (type) {
     case MetricType::counter:

@@ -20,17 +20,11 @@
 #include <vector>
 
 #include "core/error.h"
+#include "vigil/exposition/format.h"
 
 namespace vigil::ingest::exposition {
 
-enum class Format {
-  prometheus_text,  // text/plain; version=0.0.4
-  openmetrics,      // application/openmetrics-text; version=1.0.0
-};
-// The format a response's Content-Type announces: OpenMetrics for
-// application/openmetrics-text, else the Prometheus text format (as
-// Prometheus falls back for an unknown or missing type).
-Format format_of_content_type(std::string_view content_type);
+using vigil::exposition::Format;
 
 enum class MetricType { counter, gauge, histogram, gaugehistogram, summary, info, stateset, unknown };
 const char* to_string(MetricType type) noexcept;

@@ -239,13 +239,6 @@ TEST(OpenMetrics, ErrorsOfTheOpenMetricsGrammar) {
             "line 1, column 5: timestamp \"NaN\" is not a number of seconds");
 }
 
-TEST(ContentType, OpenMetricsByMediaTypeElseText) {
-  EXPECT_EQ(format_of_content_type("application/openmetrics-text; version=1.0.0; charset=utf-8"), Format::openmetrics);
-  EXPECT_EQ(format_of_content_type(" Application/OpenMetrics-Text "), Format::openmetrics);
-  EXPECT_EQ(format_of_content_type("text/plain; version=0.0.4"), Format::prometheus_text);
-  EXPECT_EQ(format_of_content_type(""), Format::prometheus_text);
-}
-
 TEST(TextParser, ReusedAcrossInputs) {
   TextParser parser;
   Recorder first, second;
