@@ -9,6 +9,16 @@ std::vector<Label>::iterator LabelSetBuilder::find_position(std::string_view nam
                           [](const Label& label, std::string_view n) { return label.name < n; });
 }
 
+std::vector<Label>::const_iterator LabelSetBuilder::find_position(std::string_view name) const {
+  return std::lower_bound(labels_.begin(), labels_.end(), name,
+                          [](const Label& label, std::string_view n) { return label.name < n; });
+}
+
+std::string_view LabelSetBuilder::get(std::string_view name) const {
+  auto it = find_position(name);
+  return it != labels_.end() && it->name == name ? std::string_view(it->value) : std::string_view();
+}
+
 LabelSetBuilder& LabelSetBuilder::set(std::string_view name, std::string_view value) {
   if (value.empty()) return del(name);
   auto it = find_position(name);

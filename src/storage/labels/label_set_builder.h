@@ -20,10 +20,17 @@ class LabelSetBuilder {
   // Removes every label whose name is not listed.
   LabelSetBuilder& keep(const std::vector<std::string_view>& names);
 
+  // The value of `name` as edited so far, empty when absent. Invalidated by
+  // the next edit.
+  std::string_view get(std::string_view name) const;
+  // The labels as edited so far, sorted by name.
+  const std::vector<Label>& current() const noexcept { return labels_; }
+
   LabelSet labels() const { return LabelSet(labels_); }
 
  private:
   std::vector<Label>::iterator find_position(std::string_view name);
+  std::vector<Label>::const_iterator find_position(std::string_view name) const;
 
   std::vector<Label> labels_;  // kept sorted by name, unique, no empty values
 };
