@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/scrape_configs.h"
 #include "config/loader.h"
 
 namespace vigil::cli {
@@ -14,6 +15,10 @@ int run_check_config(const std::string& file, const std::optional<std::string>& 
   auto loaded = config::load(options);
   if (!loaded) {
     fmt::print(stderr, "{}: FAILED\n{}\n", file, loaded.error().message);
+    return kExitUsageOrConfig;
+  }
+  if (auto scrape = scrape_configs_of(*loaded); !scrape) {
+    fmt::print(stderr, "{}: FAILED\n{}\n", file, scrape.error().message);
     return kExitUsageOrConfig;
   }
   fmt::print(stderr, "{}: SUCCESS\n", file);

@@ -16,6 +16,7 @@
 #include "api/http/server.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/scrape_configs.h"
 #include "cli/server_logger.h"
 #include "config/loader.h"
 #include "core/build_info.h"
@@ -100,6 +101,11 @@ int run_serve(const ServeOptions& options) {
     return kExitUsageOrConfig;
   }
   const config::Config& config = *loaded;
+  auto scrape_configs = scrape_configs_of(config);
+  if (!scrape_configs) {
+    fmt::print(stderr, "vigil: invalid configuration\n{}\n", scrape_configs.error().message);
+    return kExitUsageOrConfig;
+  }
 
   auto root = make_server_logger(config.server.log);
   if (!root) {

@@ -51,6 +51,31 @@ TEST(Cli, CheckConfigRejectsUnknownKeyWithLine) {
   EXPECT_NE(result.err.find(config + ":3: server.lisen: unknown key"), std::string::npos) << result.err;
 }
 
+TEST(Cli, CheckConfigChecksScrapeConfigsAsPrometheusDoes) {
+  TempDir dir;
+  auto config = dir.write("vigil.yml",
+                          "scrape_configs:\n"
+                          "  - job_name: node\n"
+                          "    scrape_interval: 10s\n"
+                          "    scrape_timeout: 15s\n"
+                          "    relabel_configs:\n"
+                          "      - action: labelmapp\n");
+  auto result = run_vigil({"check", "config", config});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find(config + ":4: scrape_configs[0].scrape_timeout: scrape timeout greater than scrape "
+                                     "interval for scrape config with job name \"node\""),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find(config + ":6: scrape_configs[0].relabel_configs[0].action: unknown relabel action "
+                                     "\"labelmapp\""),
+            std::string::npos)
+      << result.err;
+  // serve refuses the same file before it starts anything.
+  auto served = run_vigil({"serve", "--config", config});
+  EXPECT_EQ(served.exit_code, 2);
+  EXPECT_NE(served.err.find("scrape timeout greater than scrape interval"), std::string::npos) << served.err;
+}
+
 TEST(Cli, CheckConfigOfMissingFile) {
   auto result = run_vigil({"check", "config", "/nonexistent/vigil.yml"});
   EXPECT_EQ(result.exit_code, 2);
