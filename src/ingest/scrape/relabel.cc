@@ -9,6 +9,8 @@
 
 #include <fmt/core.h>
 
+#include "storage/labels/validation.h"
+
 
 namespace vigil::ingest::scrape {
 namespace {
@@ -31,12 +33,6 @@ bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-bool is_label_name(std::string_view name) {
-  if (name.empty() || !((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z') || name[0] == '_')) {
-    return false;
-  }
-  return std::all_of(name.begin(), name.end(), is_word_char);
-}
 
 // Prometheus's pattern for a target label that may hold $-references:
 // ^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$
@@ -156,7 +152,7 @@ Result<RelabelRule> RelabelRule::compile(RelabelConfig config) {
   if (needs_target && config.target_label.empty()) {
     return invalid(fmt::format("relabel configuration for {} action requires 'target_label' value", name));
   }
-  if (needs_target && !is_label_name(config.target_label) &&
+  if (needs_target && !storage::is_valid_label_name(config.target_label) &&
       (plain_target || !is_label_name_template(config.target_label))) {
     return invalid(fmt::format("\"{}\" is invalid 'target_label' for {} action", config.target_label, name));
   }
@@ -211,7 +207,7 @@ bool RelabelRule::apply(storage::LabelSetBuilder& labels) const {
       if (!match_groups(regex, value, groups)) return true;
       std::string target;
       expand(target, config_.target_label, regex, groups);
-      if (!is_label_name(target)) return true;
+      if (!storage::is_valid_label_name(target)) return true;
       std::string result;
       expand(result, config_.replacement, regex, groups);
       labels.set(target, result);  // an empty result deletes the label

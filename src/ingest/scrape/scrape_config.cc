@@ -7,18 +7,14 @@
 
 #include <fmt/core.h>
 
+#include "storage/labels/validation.h"
+
 #include "config/suggest.h"
 #include "core/byte_size.h"
 
 namespace vigil::ingest::scrape {
 namespace {
 
-bool is_label_name(std::string_view name) {
-  auto word = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-  };
-  return !name.empty() && !(name[0] >= '0' && name[0] <= '9') && std::all_of(name.begin(), name.end(), word);
-}
 
 // Keys Prometheus accepts in a scrape config that Vigil does not implement:
 // named as such instead of as unknown.
@@ -165,7 +161,7 @@ class Decoder {
     }
     for (const auto& entry : node) {
       const std::string name = entry.first.Scalar();
-      if (!is_label_name(name)) {
+      if (!storage::is_valid_label_name(name)) {
         problem(entry.first, path + "." + key, fmt::format("\"{}\" is not a valid label name", name));
         continue;
       }
@@ -196,7 +192,7 @@ class Decoder {
       RelabelConfig config;
       config.source_labels = strings(rule, at, "source_labels");
       for (const std::string& name : config.source_labels) {
-        if (!is_label_name(name)) problem(rule["source_labels"], at + ".source_labels", fmt::format("\"{}\" is not a valid label name", name));
+        if (!storage::is_valid_label_name(name)) problem(rule["source_labels"], at + ".source_labels", fmt::format("\"{}\" is not a valid label name", name));
       }
       string(rule, at, "separator", config.separator);
       string(rule, at, "target_label", config.target_label);

@@ -27,24 +27,6 @@ std::string quotable(std::string_view text) {
 bool is_ascii_letter_or_underscore(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
-// [a-zA-Z_][a-zA-Z0-9_]*
-bool is_valid_label_name(std::string_view name) {
-  if (name.empty() || !is_ascii_letter_or_underscore(name[0])) return false;
-  for (char c : name) {
-    if (!is_ascii_letter_or_underscore(c) && !is_ascii_digit(c)) return false;
-  }
-  return true;
-}
-
-// [a-zA-Z_:][a-zA-Z0-9_:]*
-bool is_valid_metric_name(std::string_view name) {
-  if (name.empty() || !(is_ascii_letter_or_underscore(name[0]) || name[0] == ':')) return false;
-  for (char c : name) {
-    if (!is_ascii_letter_or_underscore(c) && !is_ascii_digit(c) && c != ':') return false;
-  }
-  return true;
-}
-
 // Prometheus keeps "__"-prefixed names for its own use (__name__ in storage,
 // __address__ and the like only during relabeling, which drops them).
 bool is_reserved_name(std::string_view name) { return name.starts_with("__") && name != kMetricNameLabel; }
@@ -74,6 +56,24 @@ Error invalid(const LabelSet& labels, const std::string& what) {
 }
 
 }  // namespace
+
+// [a-zA-Z_][a-zA-Z0-9_]*
+bool is_valid_label_name(std::string_view name) {
+  if (name.empty() || !is_ascii_letter_or_underscore(name[0])) return false;
+  for (char c : name) {
+    if (!is_ascii_letter_or_underscore(c) && !is_ascii_digit(c)) return false;
+  }
+  return true;
+}
+
+// [a-zA-Z_:][a-zA-Z0-9_:]*
+bool is_valid_metric_name(std::string_view name) {
+  if (name.empty() || !(is_ascii_letter_or_underscore(name[0]) || name[0] == ':')) return false;
+  for (char c : name) {
+    if (!is_ascii_letter_or_underscore(c) && !is_ascii_digit(c) && c != ':') return false;
+  }
+  return true;
+}
 
 Result<void> validate(const LabelSet& labels, const LabelLimits& limits) {
   if (labels.size() > limits.max_labels_per_series) {

@@ -4,6 +4,7 @@
 // client from filling memory with huge or countless labels.
 
 #include <cstddef>
+#include <string_view>
 
 #include "core/error.h"
 #include "storage/labels/label_set.h"
@@ -15,6 +16,11 @@ struct LabelLimits {
   size_t max_name_length = 256;       // bytes
   size_t max_value_length = 4096;     // bytes; the metric name is a value
 };
+
+// Prometheus's name syntax: label names [a-zA-Z_][a-zA-Z0-9_]*, metric
+// names [a-zA-Z_:][a-zA-Z0-9_:]*.
+bool is_valid_label_name(std::string_view name);
+bool is_valid_metric_name(std::string_view name);
 
 // The first rule broken, as an invalid_argument Error whose message names the
 // series and the label: `series up{job="a"}: label "1bad": invalid label name`.
