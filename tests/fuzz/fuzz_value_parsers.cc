@@ -12,6 +12,7 @@
 #include "core/base64.h"
 #include "core/byte_size.h"
 #include "core/duration.h"
+#include "core/gzip.h"
 #include "vigil/trace/traceparent.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -52,7 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
       break;
     case 8:
-      (void)vigil::api::gzip_decompress(in, 1 << 20);
+      (void)vigil::gzip_decompress(in, 1 << 20);
       break;
     case 9:
       (void)vigil::api::parse_time_param(in);

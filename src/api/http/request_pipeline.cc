@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "api/http/gzip.h"
+#include "core/gzip.h"
 #include "api/http/request_id.h"
 #include "api/http/responses.h"
 #include "api/http/url.h"

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "api/http/gzip.h"
+#include "core/gzip.h"
 #include "api/http/responses.h"
 #include "vigil/exposition/text_writer.h"
 
