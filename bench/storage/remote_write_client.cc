@@ -1,8 +1,5 @@
 #include "bench/storage/remote_write_client.h"
 
-#include <snappy.h>
-
-#include <bit>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -14,28 +11,12 @@
 #include <thread>
 
 namespace vigil::bench {
-
 namespace {
 
 namespace http = boost::beast::http;
 using tcp = boost::asio::ip::tcp;
 
 constexpr size_t kQueueDepth = 8;
-
-void put_varint(std::string& out, uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-
-// A length-delimited field (wire type 2).
-void put_bytes(std::string& out, uint32_t field, std::string_view bytes) {
-  put_varint(out, field << 3 | 2);
-  put_varint(out, bytes.size());
-  out.append(bytes);
-}
 
 }  // namespace
 
@@ -54,47 +35,6 @@ Result<RemoteWriteUrl> parse_remote_write_url(std::string_view url) {
   }
   return RemoteWriteUrl{std::string(authority.substr(0, colon)), std::string(authority.substr(colon + 1)),
                         slash == std::string_view::npos ? "/" : std::string(url.substr(slash))};
-}
-
-std::string WriteRequestEncoder::encode_labels(const storage::LabelSet& labels) {
-  std::string out, label;
-  for (const storage::Label& l : labels) {
-    label.clear();
-    put_bytes(label, 1, l.name);
-    put_bytes(label, 2, l.value);
-    put_bytes(out, 1, label);
-  }
-  return out;
-}
-
-void WriteRequestEncoder::add(std::string_view encoded_labels, std::span<const storage::Sample> samples) {
-  // Sample: value as fixed64 (wire type 1), timestamp as a varint (ten bytes for negatives).
-  sample_fields_.clear();
-  for (const storage::Sample& s : samples) {
-    char sample[1 + 8 + 1 + 10];
-    size_t n = 0;
-    sample[n++] = 1 << 3 | 1;
-    const auto bits = std::bit_cast<uint64_t>(s.v);
-    for (int i = 0; i < 8; ++i) sample[n++] = static_cast<char>(bits >> (8 * i));
-    sample[n++] = 2 << 3 | 0;
-    auto u = static_cast<uint64_t>(s.t);
-    for (; u >= 0x80; u >>= 7) sample[n++] = static_cast<char>(u | 0x80);
-    sample[n++] = static_cast<char>(u);
-    put_bytes(sample_fields_, 2, std::string_view(sample, n));
-  }
-  put_varint(buffer_, 1 << 3 | 2);
-  put_varint(buffer_, encoded_labels.size() + sample_fields_.size());
-  buffer_.append(encoded_labels);
-  buffer_.append(sample_fields_);
-  samples_ += samples.size();
-}
-
-std::string WriteRequestEncoder::take_compressed() {
-  std::string out;
-  snappy::Compress(buffer_.data(), buffer_.size(), &out);
-  buffer_.clear();
-  samples_ = 0;
-  return out;
 }
 
 struct RemoteWriteSender::Connection {

@@ -24,6 +24,7 @@
 #include "bench/storage/remote_write_client.h"
 #include "bench/storage/workload.h"
 #include "core/duration.h"
+#include "ingest/remote_write/write_request_encoder.h"
 #include "storage/database.h"
 #include "storage/index/matcher.h"
 
@@ -351,7 +352,7 @@ int run_remote_write(const WorkloadFlags& flags, const std::string& url_text, un
   }
   const unsigned shards = (*sender)->connections();
   std::vector<std::string> labels;  // encoded, by series id
-  std::vector<bench::WriteRequestEncoder> encoders(shards);
+  std::vector<ingest::remote_write::WriteRequestEncoder> encoders(shards);
   std::optional<Error> failed;
   const auto start = Clock::now();
   const auto flush = [&](unsigned shard) {
@@ -364,7 +365,7 @@ int run_remote_write(const WorkloadFlags& flags, const std::string& url_text, un
       flags.options, flags.scrapes_per_batch, UINT32_MAX, [&](bench::Workload& w, std::span<const SeriesRun> runs) {
         for (const SeriesRun& run : runs) {
           while (labels.size() <= run.series) {
-            labels.push_back(bench::WriteRequestEncoder::encode_labels(w.labels(static_cast<uint32_t>(labels.size()))));
+            labels.push_back(ingest::remote_write::WriteRequestEncoder::encode_labels(w.labels(static_cast<uint32_t>(labels.size()))));
           }
           const unsigned shard = run.series % shards;
           encoders[shard].add(labels[run.series], run.samples);

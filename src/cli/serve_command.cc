@@ -5,9 +5,13 @@
 #include <signal.h>
 
 #include <atomic>
+#include <mutex>
+#include <optional>
 #include <fmt/core.h>
 
 #include "api/handlers/admin_routes.h"
+#include "api/handlers/remote_write_routes.h"
+#include "api/handlers/scrape_routes.h"
 #include "api/handlers/status_routes.h"
 #include "api/http/authenticator.h"
 #include "api/http/http_metrics.h"
@@ -73,18 +77,26 @@ storage::DatabaseOptions database_options(const config::StorageConfig& storage, 
   return options;
 }
 
-// SIGHUP re-reads the configuration. The log level applies at once; other
-// settings need a restart, which the log says. A bad file keeps the old settings.
-void reload(const ServeOptions& options, log::Logger& root, const log::Logger& logger) {
+// SIGHUP and POST /-/reload re-read the configuration. The log level and
+// the scrape configs apply at once; other settings need a restart, which the
+// log says. A bad file keeps the old settings.
+Result<void> reload(const ServeOptions& options, log::Logger& root, const log::Logger& logger,
+                    ingest::scrape::Scraper& scraper) {
+  static std::mutex reloading;  // SIGHUP and HTTP may ask at once
+  std::lock_guard lock(reloading);
   auto loaded = config::load(load_options(options));
-  if (!loaded) {
+  auto scrape_configs = loaded ? scrape_configs_of(*loaded) : std::unexpected(loaded.error());
+  if (!scrape_configs) {
     logger.error("configuration reload failed; keeping the running configuration",
-                 {{"error", loaded.error().message}});
-    return;
+                 {{"error", scrape_configs.error().message}});
+    return std::unexpected(scrape_configs.error());
   }
   if (auto level = log::parse_level(loaded->server.log.level)) root.set_level(*level);
-  logger.info("configuration reloaded; settings other than server.log.level apply after a restart",
-              {{"log_level", loaded->server.log.level}});
+  const size_t jobs = scrape_configs->size();
+  scraper.apply(std::move(*scrape_configs));
+  logger.info("configuration reloaded; settings other than server.log.level and scrape_configs apply after a restart",
+              {{"log_level", loaded->server.log.level}, {"scrape_jobs", jobs}});
+  return {};
 }
 
 }  // namespace
@@ -149,6 +161,11 @@ int run_serve(const ServeOptions& options) {
   } else {
     api::add_disabled_admin_routes(router);
   }
+  api::add_remote_write_routes(router, (*database)->appender(), config.storage.limits, registry);
+  // Started once the HTTP server is up (a target may be Vigil itself);
+  // stopped before storage closes, with staleness markers for its targets.
+  std::optional<ingest::scrape::Scraper> scraper(std::in_place, (*database)->appender());
+  api::add_scrape_routes(router, *scraper, [&] { return reload(options, *root, logger, *scraper); });
 
   auto authenticator = api::Authenticator::create(config.server.auth);
   if (!authenticator) {
@@ -162,6 +179,7 @@ int run_serve(const ServeOptions& options) {
     logger.error("cannot start the HTTP server", {{"error", started.error().message}});
     return started.error().kind == ErrorKind::invalid_config ? kExitUsageOrConfig : kExitRuntimeFailure;
   }
+  scraper->apply(std::move(*scrape_configs));
   ready = true;
   std::string scheme = config.server.tls.enabled() ? "https" : "http";
   logger.info("vigil is ready", {{"url", scheme + "://" + server.local_address() + "/"},
@@ -172,7 +190,7 @@ int run_serve(const ServeOptions& options) {
     int signal = 0;
     if (sigwait(&signals, &signal) != 0) continue;
     if (signal == SIGHUP) {
-      reload(options, *root, logger);
+      (void)reload(options, *root, logger, *scraper);
       continue;
     }
     logger.info("shutting down", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
@@ -182,6 +200,7 @@ int run_serve(const ServeOptions& options) {
   // Reverse order of construction: stop taking work, drain HTTP, then storage.
   ready = false;
   server.shutdown();
+  scraper.reset();
   if (auto closed = (*database)->close(); !closed) {
     logger.error("storage did not close cleanly", {{"error", closed.error().message}});
     return kExitRuntimeFailure;

@@ -75,36 +75,36 @@ ScrapeOutcome ScrapeResult::body(std::string_view body, exposition::Format forma
   outcome.samples_scraped = collector.samples.size();
   std::map<storage::LabelSet, std::vector<storage::Sample>> series;
   for (Collector::Parsed& sample : collector.samples) {
-    storage::LabelSetBuilder labels(merge_target_labels(sample.labels, target_labels_, config_.honor_labels));
-    if (!relabel(config_.metric_relabel_configs, labels)) continue;
+    storage::LabelSetBuilder labels(merge_target_labels(sample.labels, target_labels_, config_->honor_labels));
+    if (!relabel(config_->metric_relabel_configs, labels)) continue;
     storage::LabelSet final_labels = labels.labels();
     if (final_labels.size() == 0) continue;
-    if (config_.label_limit > 0 && final_labels.size() > config_.label_limit) {
+    if (config_->label_limit > 0 && final_labels.size() > config_->label_limit) {
       return failed(fmt::format("label_limit exceeded (metric: {}, number of labels: {}, limit: {})",
-                                final_labels.metric_name(), final_labels.size(), config_.label_limit),
+                                final_labels.metric_name(), final_labels.size(), config_->label_limit),
                     scrape_ms, duration_s);
     }
     for (const storage::Label& label : final_labels) {
-      if (config_.label_name_length_limit > 0 && label.name.size() > config_.label_name_length_limit) {
+      if (config_->label_name_length_limit > 0 && label.name.size() > config_->label_name_length_limit) {
         return failed(fmt::format("label_name_length_limit exceeded (metric: {}, label name: {}, limit: {})",
-                                  final_labels.metric_name(), label.name, config_.label_name_length_limit),
+                                  final_labels.metric_name(), label.name, config_->label_name_length_limit),
                       scrape_ms, duration_s);
       }
-      if (config_.label_value_length_limit > 0 && label.value.size() > config_.label_value_length_limit) {
+      if (config_->label_value_length_limit > 0 && label.value.size() > config_->label_value_length_limit) {
         return failed(fmt::format("label_value_length_limit exceeded (metric: {}, label name: {}, value length: "
                                   "{}, limit: {})",
                                   final_labels.metric_name(), label.name, label.value.size(),
-                                  config_.label_value_length_limit),
+                                  config_->label_value_length_limit),
                       scrape_ms, duration_s);
       }
     }
-    const int64_t t = config_.honor_timestamps && sample.timestamp_ms ? *sample.timestamp_ms : scrape_ms;
+    const int64_t t = config_->honor_timestamps && sample.timestamp_ms ? *sample.timestamp_ms : scrape_ms;
     series[std::move(final_labels)].push_back({t, sample.value});
     ++outcome.samples_post_relabel;
   }
-  if (config_.sample_limit > 0 && outcome.samples_post_relabel > config_.sample_limit) {
+  if (config_->sample_limit > 0 && outcome.samples_post_relabel > config_->sample_limit) {
     return failed(fmt::format("sample limit exceeded ({} samples, limit {})", outcome.samples_post_relabel,
-                              config_.sample_limit),
+                              config_->sample_limit),
                   scrape_ms, duration_s);
   }
   std::set<storage::LabelSet> now;

@@ -12,6 +12,7 @@
 // HTTP.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -38,8 +39,11 @@ struct ScrapeOutcome {
 // markers and scrape_series_added.
 class ScrapeResult {
  public:
-  ScrapeResult(const ScrapeConfig& config, storage::LabelSet target_labels)
-      : config_(config), target_labels_(std::move(target_labels)) {}
+  ScrapeResult(std::shared_ptr<const ScrapeConfig> config, storage::LabelSet target_labels)
+      : config_(std::move(config)), target_labels_(std::move(target_labels)) {}
+  // A reloaded configuration for the same target: what the last scrape
+  // stored is still remembered, so no series goes stale only for the reload.
+  void reconfigure(std::shared_ptr<const ScrapeConfig> config) { config_ = std::move(config); }
 
   // A fetched body: parsed (in `format`), merged and checked. A parse error
   // or a broken limit fails the whole scrape: no sample of it is stored, up
@@ -54,7 +58,7 @@ class ScrapeResult {
   void add_report(ScrapeOutcome& outcome, int64_t scrape_ms, double duration_s) const;
   void mark_stale(std::vector<storage::SeriesSamples>& batch, const std::set<storage::LabelSet>& now, int64_t t) const;
 
-  const ScrapeConfig& config_;
+  std::shared_ptr<const ScrapeConfig> config_;
   storage::LabelSet target_labels_;
   std::set<storage::LabelSet> last_series_;  // of the last scrape that stored samples
   exposition::TextParser parser_;

@@ -11,10 +11,10 @@ using storage::LabelSet;
 
 LabelSet labels(std::vector<storage::Label> list) { return LabelSet::from(std::move(list)).value(); }
 
-ScrapeConfig config_of(const std::string& yaml) {
+std::shared_ptr<const ScrapeConfig> config_of(const std::string& yaml) {
   auto configs = decode_scrape_configs(YAML::Load(yaml)["scrape_configs"], "vigil.yml", "");
   EXPECT_TRUE(configs) << configs.error().message;
-  return std::move(configs->front());
+  return std::make_shared<const ScrapeConfig>(std::move(configs->front()));
 }
 
 // Series text -> its samples, to compare batches without caring for order.
@@ -30,7 +30,7 @@ std::map<std::string, std::vector<storage::Sample>> by_series(const std::vector<
 const LabelSet kTarget = labels({{"instance", "h:1"}, {"job", "j"}});
 
 TEST(ScrapeResult, SamplesWithTargetLabelsAndTheSyntheticSeries) {
-  const ScrapeConfig config = config_of("scrape_configs: [{job_name: j}]");
+  const auto config = config_of("scrape_configs: [{job_name: j}]");
   ScrapeResult result(config, kTarget);
   auto outcome = result.body("# TYPE a counter\na_total{x=\"1\"} 5\nb 2 1000\n", exposition::Format::prometheus_text,
                              60'000, 0.25);
@@ -50,7 +50,7 @@ TEST(ScrapeResult, SamplesWithTargetLabelsAndTheSyntheticSeries) {
 }
 
 TEST(ScrapeResult, DisappearingSeriesGoStaleAndFailuresStaleEverything) {
-  const ScrapeConfig config = config_of("scrape_configs: [{job_name: j}]");
+  const auto config = config_of("scrape_configs: [{job_name: j}]");
   ScrapeResult result(config, kTarget);
   result.body("a 1\nb 1\n", exposition::Format::prometheus_text, 1000, 0.1);
   auto second = result.body("a 2\nc 1\n", exposition::Format::prometheus_text, 2000, 0.1);
@@ -83,7 +83,7 @@ TEST(ScrapeResult, HonorLabelsOrExportedPrefixes) {
 }
 
 TEST(ScrapeResult, MetricRelabelingAndLimits) {
-  const ScrapeConfig config = config_of(R"(
+  const auto config = config_of(R"(
 scrape_configs:
   - job_name: j
     honor_timestamps: false
@@ -107,14 +107,14 @@ scrape_configs:
   EXPECT_EQ(series.count("c{instance=\"h:1\", job=\"j\"}"), 0u);  // nothing of a failed scrape is stored
   EXPECT_TRUE(storage::is_stale_nan(series["a{instance=\"h:1\", job=\"j\"}"].at(0).v));
 
-  const ScrapeConfig limited = config_of("scrape_configs: [{job_name: j, label_limit: 3}]");
+  const auto limited = config_of("scrape_configs: [{job_name: j, label_limit: 3}]");
   ScrapeResult small(limited, kTarget);
   auto too_many = small.body("m{a=\"1\",b=\"2\"} 1\n", exposition::Format::prometheus_text, 1000, 0.1);
   EXPECT_EQ(too_many.error, "label_limit exceeded (metric: m, number of labels: 5, limit: 3)");
 }
 
 TEST(ScrapeResult, ParseErrorsFailTheScrape) {
-  const ScrapeConfig config = config_of("scrape_configs: [{job_name: j}]");
+  const auto config = config_of("scrape_configs: [{job_name: j}]");
   ScrapeResult result(config, kTarget);
   auto outcome = result.body("a 1\nb\n", exposition::Format::prometheus_text, 1000, 0.1);
   EXPECT_FALSE(outcome.up);
