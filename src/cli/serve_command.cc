@@ -65,6 +65,7 @@ storage::DatabaseOptions database_options(const config::StorageConfig& storage, 
   options.wal.segment_bytes = storage.wal.segment_size;
   options.head.out_of_order_window_ms = storage.out_of_order_window.count();
   options.head.max_series = storage.limits.max_series;
+  options.head.max_series_per_metric = storage.limits.max_series_per_metric;
   options.head.label_limits.max_labels_per_series = storage.limits.max_labels_per_series;
   options.head.label_limits.max_name_length = storage.limits.max_label_name_length;
   options.head.label_limits.max_value_length = storage.limits.max_label_value_length;

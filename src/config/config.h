@@ -78,6 +78,7 @@ struct WalConfig {
 
 struct StorageLimitsConfig {
   uint64_t max_series = 0;                  // active series in the head; 0: no limit
+  uint64_t max_series_per_metric = 0;       // active series of one metric name; 0: no limit
   uint64_t max_labels_per_series = 64;      // __name__ counts
   uint64_t max_label_name_length = 256;     // bytes
   uint64_t max_label_value_length = 4096;   // bytes

@@ -122,6 +122,7 @@ const std::vector<Leaf>& leaves() {
       scalar(VIGIL_FIELD(storage.out_of_order_window), DurationCodec{.allow_zero = true}),
       scalar(VIGIL_FIELD(storage.block_duration), DurationCodec{}),
       scalar(VIGIL_FIELD(storage.limits.max_series), UintCodec{}),
+      scalar(VIGIL_FIELD(storage.limits.max_series_per_metric), UintCodec{}),
       scalar(VIGIL_FIELD(storage.limits.max_labels_per_series), UintCodec{.min = 1, .max = 1024}),
       scalar(VIGIL_FIELD(storage.limits.max_label_name_length), UintCodec{.min = 1, .max = 65536}),
       scalar(VIGIL_FIELD(storage.limits.max_label_value_length), UintCodec{.min = 1, .max = 1 << 20}),

@@ -84,6 +84,33 @@ TEST(RemoteWrite, AcknowledgedSamplesAreStoredAndRefusedRequestsLeaveNothing) {
             "{__name__=\"up\", job=\"api\"} 0 1700000015000\n");
 }
 
+// Cardinality protection: a metric over storage.limits.max_series_per_metric
+// gets no new series; its existing ones and other metrics keep working.
+TEST(RemoteWrite, SeriesLimitPerMetric) {
+  TempDir dir;
+  const std::string config = dir.write("vigil.yml", "storage:\n  limits:\n    max_series_per_metric: 1\n");
+  VigilProcess vigil({"--config", config});
+  ASSERT_TRUE(vigil.wait_ready()) << vigil.log();
+  auto res = post_write(vigil.port(), write_request({{{{"__name__", "m"}, {"pod", "a"}}, {{kT0, 1}}},
+                                                     {{{"__name__", "m"}, {"pod", "b"}}, {{kT0, 1}}},
+                                                     {{{"__name__", "other"}}, {{kT0, 1}}}}));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_THAT(res->body, HasSubstr("metric \"m\" has reached the limit of 1 series"));
+  auto again = post_write(vigil.port(), write_request({{{{"__name__", "m"}, {"pod", "a"}}, {{kT0 + 1000, 2}}}}));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 204) << again->body;
+  auto metrics = http_get(vigil.port(), "/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_THAT(metrics->body, HasSubstr("vigil_remote_write_samples_rejected_total{reason=\"series_limit\"} 1\n"));
+  ASSERT_EQ(vigil.stop(SIGTERM), 0) << vigil.log();
+  auto dump = run_vigil({"tsdb", "dump", vigil.data_dir()});
+  EXPECT_EQ(dump.out,
+            "{__name__=\"m\", pod=\"a\"} 1 1700000000000\n"
+            "{__name__=\"m\", pod=\"a\"} 2 1700000001000\n"
+            "{__name__=\"other\"} 1 1700000000000\n");
+}
+
 TEST(RemoteWrite, RefusesRemoteWrite2) {
   VigilProcess vigil;
   ASSERT_TRUE(vigil.wait_ready()) << vigil.log();

@@ -23,7 +23,7 @@ void raise_to(std::atomic<int64_t>& bound, int64_t t) noexcept {
 Head::Head(HeadOptions options, HeadLog* log)
     : options_(options),
       log_(log),
-      index_(std::max<uint16_t>(options.samples_per_chunk, 1), postings_),
+      index_(std::max<uint16_t>(options.samples_per_chunk, 1), postings_, options.max_series_per_metric != 0),
       packer_([this](std::span<const uint64_t> refs) { pack_chunks(refs); },
               [this] {
                 if (options_.chunk_files != nullptr) options_.chunk_files->trim();
@@ -88,14 +88,17 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
             }
             validated = true;
           }
-          auto found = index_.get_or_create(item.labels, hash, options_.max_series);
+          auto found =
+              index_.get_or_create(item.labels, hash, options_.max_series, 0, options_.max_series_per_metric);
           series = found.series;
           if (series == nullptr) {
-            for (uint32_t j = 0; j < item.samples.size(); ++j) {
-              reject(i, j, RejectReason::series_limit,
-                     "series " + item.labels.to_string() + ": the limit of " + std::to_string(options_.max_series) +
-                         " series is reached");
-            }
+            const std::string why =
+                found.metric_limit
+                    ? "series " + item.labels.to_string() + ": metric \"" + std::string(item.labels.metric_name()) +
+                          "\" has reached the limit of " + std::to_string(options_.max_series_per_metric) + " series"
+                    : "series " + item.labels.to_string() + ": the limit of " + std::to_string(options_.max_series) +
+                          " series is reached";
+            for (uint32_t j = 0; j < item.samples.size(); ++j) reject(i, j, RejectReason::series_limit, why);
             break;
           }
           if (found.created) {

@@ -29,6 +29,7 @@ struct HeadOptions {
   uint16_t samples_per_chunk = 120;
   int64_t out_of_order_window_ms = 10 * 60 * 1000;
   uint64_t max_series = 0;  // 0: no limit
+  uint64_t max_series_per_metric = 0;  // series of one metric name; 0: no limit
   LabelLimits label_limits;
   // Where packed closed chunks go (out of resident memory); null keeps them
   // on the heap. Must outlive the head.

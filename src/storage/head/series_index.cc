@@ -9,13 +9,19 @@ SeriesIndex::~SeriesIndex() {
 }
 
 SeriesIndex::Found SeriesIndex::get_or_create(const LabelSet& labels, uint64_t hash, uint64_t max_series,
-                                              uint64_t ref) {
+                                              uint64_t ref, uint64_t max_per_metric) {
   // Lock order: a hash stripe, then the postings, then a ref stripe; never the reverse.
   HashStripe& stripe = hash_stripes_[hash % kStripes];
   std::lock_guard lock(stripe.mu);
   auto same = [&](const MemorySeries& s) { return s.has_labels(labels); };
   if (MemorySeries* existing = stripe.by_hash.find(hash, same)) return {existing, false};
   if (max_series != 0 && count_.load(std::memory_order_relaxed) >= max_series) return {nullptr, false};
+  if (count_metrics_) {
+    std::lock_guard metric_lock(metric_mu_);
+    uint64_t& of_metric = metric_series_[std::string(labels.metric_name())];
+    if (max_per_metric != 0 && of_metric >= max_per_metric) return {nullptr, false, true};
+    ++of_metric;
+  }
   if (ref == 0) {
     ref = next_ref_.fetch_add(1, std::memory_order_relaxed);
   } else {
@@ -68,6 +74,11 @@ bool SeriesIndex::remove_if_empty(MemorySeries& series) {
     rs.series.erase(series.ref(), &series);
   }
   count_.fetch_sub(1, std::memory_order_relaxed);
+  if (count_metrics_) {
+    std::lock_guard metric_lock(metric_mu_);
+    auto it = metric_series_.find(std::string(series.labels().metric_name()));
+    if (it != metric_series_.end() && --it->second == 0) metric_series_.erase(it);
+  }
   std::lock_guard lock(removed_mu_);
   removed_.push_back(&series);
   return true;

@@ -10,6 +10,8 @@
 #include <atomic>
 #include <cstdint>
 #include <mutex>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "storage/head/memory_series.h"
@@ -23,18 +25,22 @@ class SeriesIndex {
  public:
   static constexpr size_t kStripes = 256;
 
-  SeriesIndex(uint16_t samples_per_chunk, index::PostingsIndex& postings)
-      : samples_per_chunk_(samples_per_chunk), postings_(postings) {}
+  // `count_metrics`: keep a count of series per metric name, for a per-metric limit.
+  SeriesIndex(uint16_t samples_per_chunk, index::PostingsIndex& postings, bool count_metrics = false)
+      : samples_per_chunk_(samples_per_chunk), postings_(postings), count_metrics_(count_metrics) {}
   SeriesIndex(const SeriesIndex&) = delete;
   SeriesIndex& operator=(const SeriesIndex&) = delete;
   ~SeriesIndex();
 
   struct Found {
-    MemorySeries* series = nullptr;  // null when the limit refused a new series
+    MemorySeries* series = nullptr;  // null when a limit refused a new series
     bool created = false;
+    bool metric_limit = false;       // the per-metric limit refused it (else the total)
   };
-  // `max_series` 0 means no limit. `ref` 0 assigns the next free ref (replay passes the logged one).
-  Found get_or_create(const LabelSet& labels, uint64_t hash, uint64_t max_series, uint64_t ref = 0);
+  // `max_series` and `max_per_metric` 0 mean no limit. `ref` 0 assigns the
+  // next free ref (replay passes the logged one).
+  Found get_or_create(const LabelSet& labels, uint64_t hash, uint64_t max_series, uint64_t ref = 0,
+                      uint64_t max_per_metric = 0);
   MemorySeries* by_ref(uint64_t ref) const;
   MemorySeries* find(const LabelSet& labels, uint64_t hash) const;
   // Starts fetching the memory find(…, hash) reads first; takes no lock.
@@ -80,6 +86,9 @@ class SeriesIndex {
   SymbolTable symbols_;
   std::array<HashStripe, kStripes> hash_stripes_;
   std::array<RefStripe, kStripes> ref_stripes_;
+  const bool count_metrics_;
+  std::mutex metric_mu_;  // after a hash stripe's lock, never before
+  std::unordered_map<std::string, uint64_t> metric_series_;  // by metric name, with count_metrics_
   std::atomic<uint64_t> next_ref_{1};
   std::atomic<uint64_t> count_{0};
   std::mutex removed_mu_;

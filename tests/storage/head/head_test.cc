@@ -114,6 +114,27 @@ TEST(Head, InvalidSeriesAndSeriesLimit) {
   EXPECT_EQ(more->appended, 1u);
 }
 
+TEST(Head, SeriesLimitPerMetric) {
+  Head head(HeadOptions{.max_series_per_metric = 2});
+  auto out = head.append(std::vector{series("m", {{1, 1}}, "a"), series("m", {{1, 1}}, "b"),
+                                     series("m", {{1, 1}}, "c"), series("other", {{1, 1}}, "a")});
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->appended, 3u);
+  ASSERT_EQ(out->rejects.size(), 1u);
+  EXPECT_EQ(out->rejects[0].series_index, 2u);
+  EXPECT_EQ(out->rejects[0].reason, RejectReason::series_limit);
+  EXPECT_EQ(out->first_error, "series m{job=\"c\"}: metric \"m\" has reached the limit of 2 series");
+  // Existing series of the metric keep working.
+  auto more = head.append(std::vector{series("m", {{2, 2}}, "a")});
+  ASSERT_TRUE(more);
+  EXPECT_EQ(more->appended, 1u);
+  // Once a series leaves the head (truncated away), the metric has room again.
+  head.truncate_before(100);
+  auto again = head.append(std::vector{series("m", {{101, 1}}, "c")});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->appended, 1u) << again->first_error;
+}
+
 TEST(Head, LogFailureIsAnError) {
   RecordingLog log;
   log.fail = true;
