@@ -25,6 +25,7 @@
 #include "config/loader.h"
 #include "core/build_info.h"
 #include "health/self_metrics.h"
+#include "ingest/counting_appender.h"
 #include "storage/data_dir.h"
 #include "storage/database.h"
 #include "vigil/metrics/registry.h"
@@ -162,10 +163,11 @@ int run_serve(const ServeOptions& options) {
   } else {
     api::add_disabled_admin_routes(router);
   }
-  api::add_remote_write_routes(router, (*database)->appender(), config.storage.limits, registry);
+  ingest::CountingAppender ingest_appender((*database)->appender(), registry);
+  api::add_remote_write_routes(router, ingest_appender, config.storage.limits, registry);
   // Started once the HTTP server is up (a target may be Vigil itself);
   // stopped before storage closes, with staleness markers for its targets.
-  std::optional<ingest::scrape::Scraper> scraper(std::in_place, (*database)->appender());
+  std::optional<ingest::scrape::Scraper> scraper(std::in_place, ingest_appender);
   api::add_scrape_routes(router, *scraper, [&] { return reload(options, *root, logger, *scraper); });
 
   auto authenticator = api::Authenticator::create(config.server.auth);

@@ -103,6 +103,8 @@ TEST(RemoteWrite, SeriesLimitPerMetric) {
   auto metrics = http_get(vigil.port(), "/metrics");
   ASSERT_TRUE(metrics);
   EXPECT_THAT(metrics->body, HasSubstr("vigil_remote_write_samples_rejected_total{reason=\"series_limit\"} 1\n"));
+  EXPECT_THAT(metrics->body, HasSubstr("vigil_ingest_rejected_samples_total{reason=\"series_limit\"} 1\n"));
+  EXPECT_THAT(metrics->body, HasSubstr("vigil_ingest_rejected_samples_total{reason=\"out_of_order\"} 0\n"));
   ASSERT_EQ(vigil.stop(SIGTERM), 0) << vigil.log();
   auto dump = run_vigil({"tsdb", "dump", vigil.data_dir()});
   EXPECT_EQ(dump.out,

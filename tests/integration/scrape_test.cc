@@ -71,6 +71,10 @@ TEST(Scrape, ScrapesItselfFromAFileSdFileAndStoresTheSeries) {
   EXPECT_THAT(targets, HasSubstr("\"__meta_filepath\":\"" + (dir.path() / "targets" / "self.json").string() + "\""));
   EXPECT_THAT(targets, HasSubstr("\"scrapeInterval\":\"1s\""));
   std::this_thread::sleep_for(1500ms);  // a second scrape, so that the series are complete
+  auto metrics = http_get(vigil.port(), "/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_THAT(metrics->body, HasSubstr("vigil_ingest_samples_appended_total "));
+  EXPECT_THAT(metrics->body, Not(HasSubstr("vigil_ingest_samples_appended_total 0\n")));
 
   ASSERT_EQ(vigil.stop(SIGTERM), 0) << vigil.log();
   auto dump = run_vigil({"tsdb", "dump", vigil.data_dir()});
