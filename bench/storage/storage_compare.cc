@@ -339,7 +339,10 @@ int run_vigil(const WorkloadFlags& flags, const std::string& dir, const std::str
   return 0;
 }
 
-int run_remote_write(const WorkloadFlags& flags, const std::string& url_text, unsigned connections) {
+// With `pre_encode`, every request is generated, encoded and compressed
+// before the clock starts, so that the sender's work does not share the
+// cores with the receiver's while it is timed (bench/ingest/compare.sh).
+int run_remote_write(const WorkloadFlags& flags, const std::string& url_text, unsigned connections, bool pre_encode) {
   auto url = bench::parse_remote_write_url(url_text);
   if (!url) {
     std::fprintf(stderr, "storage_compare: %s\n", url.error().message.c_str());
@@ -354,10 +357,20 @@ int run_remote_write(const WorkloadFlags& flags, const std::string& url_text, un
   std::vector<std::string> labels;  // encoded, by series id
   std::vector<ingest::remote_write::WriteRequestEncoder> encoders(shards);
   std::optional<Error> failed;
-  const auto start = Clock::now();
+  struct Prepared {
+    unsigned shard;
+    std::string body;
+    size_t samples;
+  };
+  std::vector<Prepared> prepared;
+  auto start = Clock::now();
   const auto flush = [&](unsigned shard) {
     const size_t n = encoders[shard].samples();
     if (n == 0 || failed) return;
+    if (pre_encode) {
+      prepared.push_back({shard, encoders[shard].take_compressed(), n});
+      return;
+    }
     if (auto sent = (*sender)->send(shard, encoders[shard].take_compressed(), n); !sent) failed = sent.error();
   };
   // Series are sharded over the connections by id, so each series' samples arrive in order.
@@ -373,6 +386,15 @@ int run_remote_write(const WorkloadFlags& flags, const std::string& url_text, un
         }
         for (unsigned s = 0; s < shards; ++s) flush(s);
       });
+  if (pre_encode) {
+    start = Clock::now();
+    for (Prepared& request : prepared) {
+      if (failed) break;
+      if (auto sent = (*sender)->send(request.shard, std::move(request.body), request.samples); !sent) {
+        failed = sent.error();
+      }
+    }
+  }
   auto stats = (*sender)->finish();
   const double seconds = seconds_since(start);
   if (failed || !stats) {
@@ -406,12 +428,14 @@ int main(int argc, char** argv) {
   WorkloadFlags rw_flags;
   std::string url;
   unsigned connections = 2;
+  bool pre_encode = false;
   CLI::App* rw_cmd = app.add_subcommand("remote-write", "send the workload to a remote-write receiver");
   rw_cmd->add_option("--url", url, "http://127.0.0.1:PORT/api/v1/write")->required();
   rw_cmd->add_option("--connections", connections, "concurrent connections")->capture_default_str();
+  rw_cmd->add_flag("--pre-encode", pre_encode, "encode every request before timing the sending");
   rw_flags.add_to(*rw_cmd);
 
   CLI11_PARSE(app, argc, argv);
   if (vigil_cmd->parsed()) return vigil_flags.resolve() ? run_vigil(vigil_flags, dir, fsync) : 2;
-  return rw_flags.resolve() ? run_remote_write(rw_flags, url, connections) : 2;
+  return rw_flags.resolve() ? run_remote_write(rw_flags, url, connections, pre_encode) : 2;
 }

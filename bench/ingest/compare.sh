@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Remote write ingest: Vigil beside Prometheus and VictoriaMetrics.
+#
+# Each receiver is started on a free loopback port, alone (one after the
+# other), and sent the same workload (bench/storage/workload.h, seeded) by
+# bench/storage/storage_compare remote-write with --pre-encode: every
+# request is generated, encoded and snappy-compressed before the clock
+# starts, then sent over CONNECTIONS keep-alive connections. Prints one
+# markdown table: samples/s (until every sample is stored; VictoriaMetrics
+# acknowledges before storing, so its row counter is waited for), the
+# receiver's peak resident memory (VmHWM), and the ingestion issue's targets.
+#
+# Usage: [SERIES=10000] [DURATION=2h] [INTERVAL=15s] [SEED=1] [SCRAPES_PER_BATCH=1]
+#        [BATCH=2000] [CONNECTIONS=4] [BUILD_DIR=build-bench] bench/ingest/compare.sh
+# Needs scripts/setup to have run (prometheus, victoria-metrics).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+series=${SERIES:-10000} duration=${DURATION:-2h} interval=${INTERVAL:-15s} seed=${SEED:-1}
+scrapes_per_batch=${SCRAPES_PER_BATCH:-1} batch=${BATCH:-2000} connections=${CONNECTIONS:-4}
+build=${BUILD_DIR:-build-bench}
+
+for tool in prometheus victoria-metrics curl python3; do
+  command -v "$tool" >/dev/null || { echo "compare.sh: $tool not found; run scripts/setup" >&2; exit 1; }
+done
+log() { echo "ingest/compare.sh: $*" >&2; }
+log "building vigil and storage_compare in $build"
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DVIGIL_BUILD_BENCHMARKS=ON -DVIGIL_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" --target vigil storage_compare >/dev/null
+driver=$build/bench/storage_compare
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+work=$(mktemp -d)
+pid=""
+cleanup() {
+  if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+value() { awk -F= -v k="$2" '$1 == k {print $2}' "$1"; }
+peak_rss() { awk '/VmHWM/ {print $2 * 1024}' "/proc/$1/status"; }
+wait_ready() { for _ in $(seq 300); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done; log "$1 not ready"; exit 1; }
+now() { date +%s.%N; }
+
+end_ms=$(( ($(date +%s) - 120) / 60 * 60 * 1000 ))
+workload=(--series "$series" --duration "$duration" --interval "$interval" --seed "$seed" --end-ms "$end_ms"
+  --scrapes-per-batch "$scrapes_per_batch" --batch "$batch")
+send() {  # port name
+  "$driver" remote-write --pre-encode --url "http://127.0.0.1:$1/api/v1/write" --connections "$connections" \
+    "${workload[@]}" >"$work/$2.out"
+}
+stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
+
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+
+log "Vigil"
+port=$(free_port)
+"$build/src/cli/vigil" serve --listen "127.0.0.1:$port" --data "$work/vigil" 2>"$work/vigil.log" &
+pid=$!
+wait_ready "http://127.0.0.1:$port/-/ready"
+send "$port" vigil
+v_rate=$(value "$work/vigil.out" ingest_samples_per_s)
+v_peak=$(peak_rss "$pid")
+samples=$(value "$work/vigil.out" samples)
+stop
+
+log "Prometheus"
+port=$(free_port)
+printf 'global:\n  scrape_interval: 1h\n' >"$work/prom.yml"
+prometheus --config.file="$work/prom.yml" --storage.tsdb.path="$work/prom" --web.listen-address="127.0.0.1:$port" \
+  --web.enable-remote-write-receiver 2>"$work/prom.log" &
+pid=$!
+wait_ready "http://127.0.0.1:$port/-/ready"
+send "$port" prom
+p_rate=$(value "$work/prom.out" ingest_samples_per_s)
+p_peak=$(peak_rss "$pid")
+stop
+
+log "VictoriaMetrics"
+port=$(free_port)
+victoria-metrics -storageDataPath="$work/vm" -httpListenAddr="127.0.0.1:$port" -retentionPeriod=100y >"$work/vm.log" 2>&1 &
+pid=$!
+wait_ready "http://127.0.0.1:$port/health"
+send "$port" vm
+# VictoriaMetrics acknowledges before storing: the time runs until every row is added.
+start=$(now)
+rows() { curl -sf "http://127.0.0.1:$port/metrics" | awk '$1 ~ "^vm_rows_added_to_storage_total" {s += $2} END {printf "%d\n", s}'; }
+until (($(rows) >= samples)); do sleep 0.05; done
+m_seconds=$(awk -v a="$(value "$work/vm.out" ingest_seconds)" -v b="$start" -v c="$(now)" 'BEGIN {print a + c - b}')
+m_rate=$(awk -v n="$samples" -v s="$m_seconds" 'BEGIN {print n / s}')
+m_peak=$(peak_rss "$pid")
+stop
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+pass() { if awk "BEGIN {exit !($1)}"; then echo pass; else echo FAIL; fi; }
+mib() { awk -v b="$1" 'BEGIN {printf "%.1f", b / 1048576}'; }
+echo "# Remote write ingest: Vigil vs Prometheus $(prometheus --version 2>&1 | awk 'NR == 1 {print $3}') vs VictoriaMetrics"
+echo
+echo "command: SERIES=$series DURATION=$duration INTERVAL=$interval SEED=$seed SCRAPES_PER_BATCH=$scrapes_per_batch BATCH=$batch CONNECTIONS=$connections bench/ingest/compare.sh"
+echo
+echo "Workload: $series series, $samples samples ($duration at $interval, seed $seed), about $batch samples per" \
+  "request, $connections connections, requests encoded before timing; $(nproc) cores (load average $load at the start)."
+echo
+echo "| receiver | samples/s | peak RSS MiB |"
+echo "|---|---|---|"
+printf '| Vigil | %.0f | %s |\n' "$v_rate" "$(mib "$v_peak")"
+printf '| Prometheus | %.0f | %s |\n' "$p_rate" "$(mib "$p_peak")"
+printf '| VictoriaMetrics | %.0f | %s |\n' "$m_rate" "$(mib "$m_peak")"
+printf '| Vigil / Prometheus | %s | %s |\n' "$(ratio "$v_rate" "$p_rate")" "$(ratio "$v_peak" "$p_peak")"
+printf '| Vigil / VictoriaMetrics | %s | %s |\n' "$(ratio "$v_rate" "$m_rate")" "$(ratio "$v_peak" "$m_peak")"
+echo
+echo "| target | measured | result |"
+echo "|---|---|---|"
+echo "| samples/s at least 1.5× VictoriaMetrics | $(ratio "$v_rate" "$m_rate") × | $(pass "$v_rate >= 1.5 * $m_rate") |"
+echo "| samples/s at least 3× Prometheus | $(ratio "$v_rate" "$p_rate") × | $(pass "$v_rate >= 3 * $p_rate") |"
+echo "| peak memory below both | $(mib "$v_peak") MiB vs $(mib "$p_peak") / $(mib "$m_peak") | $(pass "$v_peak < $p_peak && $v_peak < $m_peak") |"
