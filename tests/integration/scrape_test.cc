@@ -87,6 +87,55 @@ TEST(Scrape, ScrapesItselfFromAFileSdFileAndStoresTheSeries) {
   EXPECT_THAT(dump.out, HasSubstr("{__name__=\"vigil_build_info\", "));
 }
 
+// https: Vigil serving TLS scrapes itself, trusting its certificate as the
+// CA; a wrong server_name fails verification and says so.
+TEST(Scrape, HttpsTargetsAreVerified) {
+  auto openssl = find_program("openssl");
+  if (!openssl) GTEST_SKIP() << "openssl not installed";
+  TempDir dir;
+  const std::string cert = (dir.path() / "cert.pem").string();
+  const std::string key = (dir.path() / "key.pem").string();
+  auto made = run_program({*openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                           "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=vigil.test",
+                           "-addext", "subjectAltName=DNS:vigil.test"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  std::filesystem::create_directories(dir.path() / "targets");
+  const std::string config = dir.write("vigil.yml",
+                                       "server:\n  tls:\n    cert_file: " + cert + "\n    key_file: " + key + "\n"
+                                       "scrape_configs:\n"
+                                       "  - job_name: trusted\n"
+                                       "    scheme: https\n"
+                                       "    scrape_interval: 1s\n"
+                                       "    tls_config: {ca_file: " + cert + ", server_name: vigil.test}\n"
+                                       "    file_sd_configs: [{files: ['targets/*.json']}]\n"
+                                       "  - job_name: wrong_name\n"
+                                       "    scheme: https\n"
+                                       "    scrape_interval: 1s\n"
+                                       "    tls_config: {ca_file: " + cert + ", server_name: other.test}\n"
+                                       "    file_sd_configs: [{files: ['targets/*.json']}]\n");
+  VigilProcess vigil({"--config", config});
+  ASSERT_TRUE(vigil.wait_ready(20s, /*tls=*/true)) << vigil.log();
+  write_atomically(dir.path() / "targets" / "self.json",
+                   "[{\"targets\": [\"127.0.0.1:" + std::to_string(vigil.port()) + "\"]}]");
+  std::string targets;
+  const auto deadline = std::chrono::steady_clock::now() + 15s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (auto res = https_get(vigil.port(), "/api/v1/targets"); res && res->status == 200) {
+      targets = res->body;
+      if (targets.find("\"health\":\"up\"") != std::string::npos &&
+          targets.find("\"health\":\"down\"") != std::string::npos) {
+        break;
+      }
+    }
+    std::this_thread::sleep_for(200ms);
+  }
+  EXPECT_THAT(targets, HasSubstr("\"scrapePool\":\"trusted\""));
+  EXPECT_THAT(targets, HasSubstr("\"health\":\"up\""));
+  EXPECT_THAT(targets, HasSubstr("\"health\":\"down\""));
+  EXPECT_THAT(targets, HasSubstr("TLS handshake with 127.0.0.1:" + std::to_string(vigil.port())));
+  EXPECT_EQ(vigil.stop(SIGTERM), 0) << vigil.log();
+}
+
 TEST(Scrape, NodeExporterIsUpWithNodeMetrics) {
   if (!std::filesystem::exists(kNodeExporter)) GTEST_SKIP() << kNodeExporter << " is not installed (scripts/setup)";
   TempDir dir;

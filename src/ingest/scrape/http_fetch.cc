@@ -4,8 +4,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include <fstream>
 #include <sstream>
@@ -67,12 +69,31 @@ std::pair<std::string, std::string> split_host_port(const std::string& address) 
   return {host, address.substr(colon + 1)};
 }
 
+// The TLS settings of a scrape config, or the error that makes them unusable.
+Result<void> configure_tls(asio::ssl::context& context, const TlsClientConfig& tls) {
+  boost::system::error_code ec;
+  if (tls.insecure_skip_verify) {
+    context.set_verify_mode(asio::ssl::verify_none);
+  } else {
+    context.set_verify_mode(asio::ssl::verify_peer);
+    if (tls.ca_file.empty()) {
+      context.set_default_verify_paths(ec);
+    } else {
+      context.load_verify_file(tls.ca_file, ec);
+    }
+    if (ec) return std::unexpected(make_error(ErrorKind::invalid_config, "tls_config ca_file: " + ec.message()));
+  }
+  if (!tls.cert_file.empty()) {
+    context.use_certificate_chain_file(tls.cert_file, ec);
+    if (!ec) context.use_private_key_file(tls.key_file, asio::ssl::context::pem, ec);
+    if (ec) return std::unexpected(make_error(ErrorKind::invalid_config, "tls_config cert_file/key_file: " + ec.message()));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<FetchedBody> fetch_target(const Target& target, const ScrapeConfig& config) {
-  if (target.scheme != "http") {
-    return std::unexpected(make_error(ErrorKind::unavailable, "https targets are not supported yet"));
-  }
   auto authorization = authorization_header(config);
   if (!authorization) return std::unexpected(authorization.error());
 
@@ -88,34 +109,60 @@ Result<FetchedBody> fetch_target(const Target& target, const ScrapeConfig& confi
   const uint64_t limit = config.body_size_limit > 0 ? config.body_size_limit : kDefaultBodyLimit;
   asio::io_context io;
   asio::ip::tcp::resolver resolver(io);
-  beast::tcp_stream stream(io);
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(limit);
   beast::error_code failure;
   const char* stage = "connect";
-  // One deadline for the whole exchange; every step continues the chain.
-  stream.expires_after(target.timeout);
   const auto [host, port] = split_host_port(target.address);
+  const bool tls = target.scheme == "https";
+  asio::ssl::context context(asio::ssl::context::tls_client);
+  if (tls) {
+    if (auto configured = configure_tls(context, config.tls_config); !configured) {
+      return std::unexpected(configured.error());
+    }
+  }
+  beast::tcp_stream plain(io);
+  beast::ssl_stream<beast::tcp_stream> secure(io, context);
+  beast::tcp_stream& socket = tls ? beast::get_lowest_layer(secure) : plain;
+  // One deadline for the whole exchange; every step continues the chain.
+  socket.expires_after(target.timeout);
+  auto exchange = [&](auto& stream) {
+    stage = "write";
+    http::async_write(stream, request, [&](beast::error_code write_ec, size_t) {
+      if (write_ec) {
+        failure = write_ec;
+        return;
+      }
+      stage = "read";
+      http::async_read(stream, buffer, parser, [&](beast::error_code read_ec, size_t) { failure = read_ec; });
+    });
+  };
   resolver.async_resolve(host, port, [&](beast::error_code ec, const asio::ip::tcp::resolver::results_type& found) {
     if (ec) {
       failure = ec;
       stage = "resolve";
       return;
     }
-    stream.async_connect(found, [&](beast::error_code connect_ec, const asio::ip::tcp::endpoint&) {
+    socket.async_connect(found, [&](beast::error_code connect_ec, const asio::ip::tcp::endpoint&) {
       if (connect_ec) {
         failure = connect_ec;
         return;
       }
-      stage = "write";
-      http::async_write(stream, request, [&](beast::error_code write_ec, size_t) {
-        if (write_ec) {
-          failure = write_ec;
+      if (!tls) return exchange(plain);
+      // The name the certificate must carry, and SNI.
+      const std::string name = config.tls_config.server_name.empty() ? host : config.tls_config.server_name;
+      SSL_set_tlsext_host_name(secure.native_handle(), name.c_str());
+      if (!config.tls_config.insecure_skip_verify) {
+        secure.set_verify_callback(asio::ssl::host_name_verification(name));
+      }
+      stage = "TLS handshake with";
+      secure.async_handshake(asio::ssl::stream_base::client, [&](beast::error_code handshake_ec) {
+        if (handshake_ec) {
+          failure = handshake_ec;
           return;
         }
-        stage = "read";
-        http::async_read(stream, buffer, parser, [&](beast::error_code read_ec, size_t) { failure = read_ec; });
+        exchange(secure);
       });
     });
   });

@@ -21,7 +21,9 @@ struct FetchedBody {
 
 // Fails with a message as Prometheus words it where it can ("server
 // returned HTTP status 404 Not Found", "context deadline exceeded" for the
-// timeout, "body size limit exceeded"). https targets are refused for now.
+// timeout, "body size limit exceeded"). https targets are verified per the
+// scrape config's tls_config: its CA (else the system's), the host name (or
+// server_name, also sent as SNI), an optional client certificate.
 Result<FetchedBody> fetch_target(const Target& target, const ScrapeConfig& config);
 
 }  // namespace vigil::ingest::scrape
