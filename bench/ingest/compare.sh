@@ -20,27 +20,15 @@ series=${SERIES:-10000} duration=${DURATION:-2h} interval=${INTERVAL:-15s} seed=
 scrapes_per_batch=${SCRAPES_PER_BATCH:-1} batch=${BATCH:-2000} connections=${CONNECTIONS:-4}
 build=${BUILD_DIR:-build-bench}
 
-for tool in prometheus victoria-metrics curl python3; do
-  command -v "$tool" >/dev/null || { echo "compare.sh: $tool not found; run scripts/setup" >&2; exit 1; }
-done
-log() { echo "ingest/compare.sh: $*" >&2; }
+script=ingest/compare.sh
+source bench/peers.sh
+require_tools prometheus victoria-metrics curl python3
 log "building vigil and storage_compare in $build"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DVIGIL_BUILD_BENCHMARKS=ON -DVIGIL_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" --target vigil storage_compare >/dev/null
 driver=$build/bench/storage_compare
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-work=$(mktemp -d)
-pid=""
-cleanup() {
-  if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-value() { awk -F= -v k="$2" '$1 == k {print $2}' "$1"; }
 peak_rss() { awk '/VmHWM/ {print $2 * 1024}' "/proc/$1/status"; }
-wait_ready() { for _ in $(seq 300); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done; log "$1 not ready"; exit 1; }
-now() { date +%s.%N; }
 
 end_ms=$(( ($(date +%s) - 120) / 60 * 60 * 1000 ))
 workload=(--series "$series" --duration "$duration" --interval "$interval" --seed "$seed" --end-ms "$end_ms"
@@ -49,7 +37,6 @@ send() {  # port name
   "$driver" remote-write --pre-encode --url "http://127.0.0.1:$1/api/v1/write" --connections "$connections" \
     "${workload[@]}" >"$work/$2.out"
 }
-stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -62,7 +49,7 @@ send "$port" vigil
 v_rate=$(value "$work/vigil.out" ingest_samples_per_s)
 v_peak=$(peak_rss "$pid")
 samples=$(value "$work/vigil.out" samples)
-stop
+stop_server
 
 log "Prometheus"
 port=$(free_port)
@@ -74,7 +61,7 @@ wait_ready "http://127.0.0.1:$port/-/ready"
 send "$port" prom
 p_rate=$(value "$work/prom.out" ingest_samples_per_s)
 p_peak=$(peak_rss "$pid")
-stop
+stop_server
 
 log "VictoriaMetrics"
 port=$(free_port)
@@ -89,7 +76,7 @@ until (($(rows) >= samples)); do sleep 0.05; done
 m_seconds=$(awk -v a="$(value "$work/vm.out" ingest_seconds)" -v b="$start" -v c="$(now)" 'BEGIN {print a + c - b}')
 m_rate=$(awk -v n="$samples" -v s="$m_seconds" 'BEGIN {print n / s}')
 m_peak=$(peak_rss "$pid")
-stop
+stop_server
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 pass() { if awk "BEGIN {exit !($1)}"; then echo pass; else echo FAIL; fi; }

@@ -23,34 +23,21 @@ scrapes_per_batch=${SCRAPES_PER_BATCH:-10} batch=${BATCH:-10000} connections=${C
 build=${BUILD_DIR:-build-bench}
 settle=10  # seconds the Go peers get after ingest before their RSS is read (GC, scavenger)
 
-for tool in prometheus victoria-metrics curl python3; do
-  command -v "$tool" >/dev/null || { echo "compare.sh: $tool not found; run scripts/setup" >&2; exit 1; }
-done
+script=storage/compare.sh
+source bench/peers.sh
+require_tools prometheus victoria-metrics curl python3
 
-log() { echo "compare.sh: $*" >&2; }
 log "building storage_compare in $build"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DVIGIL_BUILD_BENCHMARKS=ON -DVIGIL_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" --target storage_compare >/dev/null
 driver=$build/bench/storage_compare
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-work=$(mktemp -d)
-pid=""
-cleanup() {
-  if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 # One size method for all three: the apparent size of every regular file
 # (st_size), not allocated blocks, which would add filesystem rounding to
 # the many small files some layouts keep.
 dir_bytes() { find "$1" -type f -printf '%s\n' | awk '{s += $1} END {printf "%d\n", s}'; }
 rss_bytes() { awk '/VmRSS/ {print $2 * 1024}' "/proc/$1/status"; }
-value() { awk -F= -v k="$2" '$1 == k {print $2}' "$1"; }
-now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN {printf "%.3f", b - a}'; }
-wait_ready() { for _ in $(seq 300); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done; log "$1 not ready"; exit 1; }
 
 # Every system gets the same samples: the last scrape is pinned to a whole
 # minute a couple of minutes before now (receivers refuse data from the future).
@@ -123,7 +110,7 @@ snapshot=$(curl -sf -XPOST "http://127.0.0.1:$port/api/v1/admin/tsdb/snapshot?sk
 p_compact=$(elapsed "$start")
 p_bytes=$(dir_bytes "$work/prom/snapshots/$snapshot")
 read -r p_scan p_scanned < <(scan "http://127.0.0.1:$port")
-kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+stop_server
 rm -rf "$work/prom"
 
 log "VictoriaMetrics"
@@ -162,7 +149,7 @@ done
 m_compact=$(elapsed "$start")
 m_bytes=$(dir_bytes "$work/vm")
 read -r m_scan m_scanned < <(scan "http://127.0.0.1:$port" --data-urlencode nocache=1)
-kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+stop_server
 
 stale=$(value "$work/vigil.out" stale_markers)
 expected=$((samples - stale))
