@@ -9,10 +9,14 @@
 # markdown table: samples/s (until every sample is stored; VictoriaMetrics
 # acknowledges before storing, so its row counter is waited for), the
 # receiver's peak resident memory (VmHWM), and the ingestion issue's targets.
+# Then the text-format parsing comparison, Vigil's parser beside Prometheus's
+# Go text parser (bench/ingest/text_parse_compare.sh, which also runs alone,
+# with its own settings), so that one run covers both ingestion paths.
 #
 # Usage: [SERIES=10000] [DURATION=2h] [INTERVAL=15s] [SEED=1] [SCRAPES_PER_BATCH=1]
 #        [BATCH=2000] [CONNECTIONS=4] [BUILD_DIR=build-bench] bench/ingest/compare.sh
-# Needs scripts/setup to have run (prometheus, victoria-metrics).
+# Needs scripts/setup to have run (prometheus, victoria-metrics, golang-go,
+# golang-github-prometheus-common-dev).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -101,3 +105,6 @@ echo "|---|---|---|"
 echo "| samples/s at least 1.5× VictoriaMetrics | $(ratio "$v_rate" "$m_rate") × | $(pass "$v_rate >= 1.5 * $m_rate") |"
 echo "| samples/s at least 3× Prometheus | $(ratio "$v_rate" "$p_rate") × | $(pass "$v_rate >= 3 * $p_rate") |"
 echo "| peak memory below both | $(mib "$v_peak") MiB vs $(mib "$p_peak") / $(mib "$m_peak") | $(pass "$v_peak < $p_peak && $v_peak < $m_peak") |"
+
+echo
+BUILD_DIR=$build bench/ingest/text_parse_compare.sh
