@@ -6,10 +6,9 @@ namespace vigil::ingest {
 
 CountingAppender::CountingAppender(storage::Appender& storage, metrics::Registry& registry)
     : storage_(storage),
-      appended_(registry
-                    .counter("vigil_ingest_samples_appended_total",
-                             "Samples stored from remote write, scrapes and OTLP.")
-                    .with({})),
+      appended_(
+          registry.counter("vigil_ingest_samples_appended_total", "Samples stored from remote write, scrapes and OTLP.")
+              .with({})),
       rejected_(registry.counter("vigil_ingest_rejected_samples_total",
                                  "Samples from remote write, scrapes and OTLP that storage refused, by reason.",
                                  {"reason"})) {
@@ -22,8 +21,9 @@ CountingAppender::CountingAppender(storage::Appender& storage, metrics::Registry
   }
 }
 
-Result<storage::AppendOutcome> CountingAppender::append(std::span<const storage::SeriesSamples> batch) {
-  auto outcome = storage_.append(batch);
+Result<storage::AppendOutcome> CountingAppender::append_views(std::span<const storage::SeriesView> batch,
+                                                              storage::InvalidSeries invalid) {
+  auto outcome = storage_.append_views(batch, invalid);
   if (!outcome) return outcome;
   appended_.inc(static_cast<double>(outcome->appended));
   std::map<storage::RejectReason, uint64_t> by_reason;

@@ -14,7 +14,8 @@ class CountingAppender final : public storage::Appender {
  public:
   CountingAppender(storage::Appender& storage, metrics::Registry& registry);
 
-  [[nodiscard]] Result<storage::AppendOutcome> append(std::span<const storage::SeriesSamples> batch) override;
+  [[nodiscard]] Result<storage::AppendOutcome> append_views(std::span<const storage::SeriesView> batch,
+                                                            storage::InvalidSeries invalid) override;
 
  private:
   storage::Appender& storage_;

@@ -15,17 +15,24 @@
 namespace vigil::storage {
 
 enum class RejectReason {
-  out_of_bounds,         // older than the head accepts (before the oldest writable block)
-  out_of_order,          // older than the series' newest sample by more than the out-of-order window
-  duplicate_timestamp,   // a sample for this timestamp exists with a different value
-  invalid_series,        // labels fail validation
-  series_limit,          // a new series over the configured limit
+  out_of_bounds,        // older than the head accepts (before the oldest writable block)
+  out_of_order,         // older than the series' newest sample by more than the out-of-order window
+  duplicate_timestamp,  // a sample for this timestamp exists with a different value
+  invalid_series,       // labels fail validation
+  series_limit,         // a new series over the configured limit
 };
 const char* to_string(RejectReason reason) noexcept;
 
 struct SeriesSamples {
   LabelSet labels;
   std::vector<Sample> samples;  // any order; each is judged on its own
+};
+
+// A series whose labels and samples live elsewhere (a decoded request body):
+// what the append path reads, so that a series already stored costs no copy.
+struct SeriesView {
+  LabelViews labels;                // sorted by name, unique names, no empty value
+  std::span<const Sample> samples;  // any order; each is judged on its own
 };
 
 struct SampleReject {
@@ -41,13 +48,24 @@ struct AppendOutcome {
   std::string first_error;  // a readable explanation of the first reject, for API responses
 };
 
+// What an append does with a series whose labels fail validation.
+enum class InvalidSeries {
+  reject_samples,  // its samples are rejected as invalid_series; the rest of the batch is appended
+  refuse_batch,    // nothing of the batch is appended: an invalid_argument Error names the series
+};
+
 class Appender {
  public:
   virtual ~Appender() = default;
   // Returns once every accepted sample is durable per the fsync policy. An
   // error means none of the batch is acknowledged (the caller may retry:
   // re-appending an identical sample is accepted as a no-op).
-  [[nodiscard]] virtual Result<AppendOutcome> append(std::span<const SeriesSamples> batch) = 0;
+  [[nodiscard]] virtual Result<AppendOutcome> append_views(std::span<const SeriesView> batch,
+                                                           InvalidSeries invalid) = 0;
+
+  // The same for series that own their labels and samples.
+  [[nodiscard]] Result<AppendOutcome> append(std::span<const SeriesSamples> batch,
+                                             InvalidSeries invalid = InvalidSeries::reject_samples);
 };
 
 }  // namespace vigil::storage

@@ -5,6 +5,7 @@
 
 #include <snappy.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstdlib>
@@ -23,17 +24,23 @@ using namespace vigil::ingest::remote_write;
 
 class AcceptingAppender final : public storage::Appender {
  public:
-  Result<storage::AppendOutcome> append(std::span<const storage::SeriesSamples> batch) override {
+  Result<storage::AppendOutcome> append_views(std::span<const storage::SeriesView> batch,
+                                              storage::InvalidSeries /*invalid*/) override {
     storage::AppendOutcome outcome;
     for (const auto& s : batch) outcome.appended += s.samples.size();
     return outcome;
   }
 };
 
-bool same(const std::vector<storage::SeriesSamples>& a, const std::vector<storage::SeriesSamples>& b) {
+bool same(std::span<const storage::SeriesView> a, std::span<const storage::SeriesView> b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (a[i].labels != b[i].labels || a[i].samples.size() != b[i].samples.size()) return false;
+    const auto same_label = [](const storage::LabelView& x, const storage::LabelView& y) {
+      return x.name == y.name && x.value == y.value;
+    };
+    if (!std::ranges::equal(a[i].labels, b[i].labels, same_label) || a[i].samples.size() != b[i].samples.size()) {
+      return false;
+    }
     for (size_t j = 0; j < a[i].samples.size(); ++j) {
       if (a[i].samples[j].t != b[i].samples[j].t ||
           std::bit_cast<uint64_t>(a[i].samples[j].v) != std::bit_cast<uint64_t>(b[i].samples[j].v)) {
@@ -50,13 +57,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const storage::LabelLimits limits;
 
-  auto decoded = decode_write_request(input, limits);
-  if (decoded) {
+  DecodedWriteRequest decoded;
+  auto ok = decode_write_request(input, limits, decoded);
+  if (ok) {
     WriteRequestEncoder encoder;
-    for (const auto& s : *decoded) encoder.add(WriteRequestEncoder::encode_labels(s.labels), s.samples);
-    auto again = decode_write_request(encoder.take(), limits);
-    if (!again || !same(*decoded, *again)) std::abort();
-  } else if (decoded.error().message.find(" at byte ") == std::string::npos) {
+    for (const auto& s : decoded.series()) encoder.add(WriteRequestEncoder::encode_labels(s.labels), s.samples);
+    const std::string encoded = encoder.take();
+    DecodedWriteRequest again;
+    if (!decode_write_request(encoded, limits, again) || !same(decoded.series(), again.series())) std::abort();
+  } else if (ok.error().message.find(" at byte ") == std::string::npos) {
     std::abort();  // every decode error names where
   }
 
@@ -69,6 +78,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string compressed;
   snappy::Compress(input.data(), input.size(), &compressed);
   auto outcome = receive_write_request(appender, headers, compressed, options);
-  if ((outcome.status == 204) != decoded.has_value()) std::abort();
+  if ((outcome.status == 204) != ok.has_value()) std::abort();
   return 0;
 }

@@ -17,7 +17,8 @@ using ::testing::HasSubstr;
 
 constexpr int64_t kT0 = 1'700'000'000'000;
 
-std::string write_request(const std::vector<std::pair<std::vector<storage::Label>, std::vector<storage::Sample>>>& series) {
+std::string write_request(
+    const std::vector<std::pair<std::vector<storage::Label>, std::vector<storage::Sample>>>& series) {
   WriteRequestEncoder encoder;
   for (const auto& [labels, samples] : series) {
     // The encoder writes the labels as given, so a test can send an invalid set.
@@ -43,19 +44,25 @@ TEST(RemoteWrite, AcknowledgedSamplesAreStoredAndRefusedRequestsLeaveNothing) {
   VigilProcess vigil;
   ASSERT_TRUE(vigil.wait_ready()) << vigil.log();
 
-  auto ok = post_write(vigil.port(), write_request({{{{"__name__", "up"}, {"job", "api"}}, {{kT0, 1}, {kT0 + 15'000, 0}}},
-                                                    {{{"__name__", "queue_depth"}}, {{kT0, 42.5}}}}));
+  auto ok =
+      post_write(vigil.port(), write_request({{{{"__name__", "up"}, {"job", "api"}}, {{kT0, 1}, {kT0 + 15'000, 0}}},
+                                              {{{"__name__", "queue_depth"}}, {{kT0, 42.5}}}}));
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 204) << ok->body;
   EXPECT_EQ(ok->body, "");
 
   // A valid series next to an invalid one: the whole request is refused.
-  auto bad = post_write(vigil.port(), write_request({{{{"__name__", "refused"}}, {{kT0, 1}}},
-                                                     {{{"job", "no_name"}}, {{kT0, 1}}}}));
+  auto bad = post_write(vigil.port(),
+                        write_request({{{{"__name__", "refused"}}, {{kT0, 1}}}, {{{"job", "no_name"}}, {{kT0, 1}}}}));
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400);
   EXPECT_EQ(bad->header("content-type"), "text/plain; charset=utf-8");
   EXPECT_THAT(bad->body, HasSubstr("timeseries 1: series {job=\"no_name\"} has no metric name"));
+  auto bad_label = post_write(vigil.port(), write_request({{{{"__name__", "refused"}}, {{kT0, 1}}},
+                                                           {{{"__name__", "up"}, {"1bad", "x"}}, {{kT0, 1}}}}));
+  ASSERT_TRUE(bad_label);
+  EXPECT_EQ(bad_label->status, 400);
+  EXPECT_THAT(bad_label->body, HasSubstr("series up{1bad=\"x\"}: label \"1bad\": invalid label name"));
 
   // Going back in time on one series: the rest of the request is kept.
   auto late = post_write(vigil.port(), write_request({{{{"__name__", "up"}, {"job", "api"}}, {{kT0 - 3'600'000, 1}}},

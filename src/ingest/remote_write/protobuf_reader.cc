@@ -13,12 +13,18 @@ constexpr size_t kMaxGroupDepth = 64;
 
 const char* to_string(WireType type) noexcept {
   switch (type) {
-    case WireType::varint: return "varint";
-    case WireType::i64: return "64-bit";
-    case WireType::len: return "length-delimited";
-    case WireType::sgroup: return "start group";
-    case WireType::egroup: return "end group";
-    case WireType::i32: return "32-bit";
+    case WireType::varint:
+      return "varint";
+    case WireType::i64:
+      return "64-bit";
+    case WireType::len:
+      return "length-delimited";
+    case WireType::sgroup:
+      return "start group";
+    case WireType::egroup:
+      return "end group";
+    case WireType::i32:
+      return "32-bit";
   }
   return "unknown";
 }
@@ -27,7 +33,7 @@ Error Reader::error(const std::string& what, size_t offset) {
   return make_error(ErrorKind::invalid_argument, what + " at byte " + std::to_string(offset));
 }
 
-Result<uint64_t> Reader::varint() {
+Result<uint64_t> Reader::varint_slow() {
   uint64_t v = 0;
   for (size_t i = 0;; ++i) {
     if (i == remaining()) return std::unexpected(error("truncated varint", offset()));
@@ -43,9 +49,9 @@ Result<uint64_t> Reader::varint() {
   }
 }
 
-Result<Tag> Reader::tag() {
+Result<Tag> Reader::tag_slow() {
   const size_t start = offset();
-  auto key = varint();
+  auto key = varint_slow();
   if (!key) return std::unexpected(key.error());
   const uint64_t field = *key >> 3;
   const auto type = static_cast<uint8_t>(*key & 7);
@@ -75,9 +81,9 @@ Result<uint32_t> Reader::fixed32() {
   return v;
 }
 
-Result<std::string_view> Reader::len() {
+Result<std::string_view> Reader::len_slow() {
   const size_t start = offset();
-  auto length = varint();
+  auto length = varint_slow();
   if (!length) return std::unexpected(length.error());
   if (*length > remaining()) {
     return std::unexpected(error("length " + std::to_string(*length) + " runs past the end of the enclosing message (" +
@@ -135,9 +141,9 @@ Result<void> Reader::skip_group(const Tag& start) {
       open.push_back(inner->field);
     } else if (inner->wire_type == WireType::egroup) {
       if (inner->field != open.back()) {
-        return std::unexpected(error("end of group " + std::to_string(inner->field) + " inside group " +
-                                         std::to_string(open.back()),
-                                     inner->offset));
+        return std::unexpected(
+            error("end of group " + std::to_string(inner->field) + " inside group " + std::to_string(open.back()),
+                  inner->offset));
       }
       open.pop_back();
     } else if (auto skipped = skip(*inner); !skipped) {
@@ -147,11 +153,10 @@ Result<void> Reader::skip_group(const Tag& start) {
   return {};
 }
 
-Result<void> Reader::expect(const Tag& tag, WireType expected, std::string_view field_name) const {
-  if (tag.wire_type == expected) return {};
-  return std::unexpected(error("field " + std::to_string(tag.field) + " (" + std::string(field_name) + ") has wire type " +
-                                   to_string(tag.wire_type) + ", expected " + to_string(expected),
-                               tag.offset));
+Error Reader::wrong_wire_type(const Tag& tag, WireType expected, std::string_view field_name) {
+  return error("field " + std::to_string(tag.field) + " (" + std::string(field_name) + ") has wire type " +
+                   to_string(tag.wire_type) + ", expected " + to_string(expected),
+               tag.offset);
 }
 
 }  // namespace vigil::ingest::protobuf

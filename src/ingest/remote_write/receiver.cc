@@ -18,6 +18,10 @@ constexpr unsigned kPayloadTooLarge = 413;
 constexpr unsigned kUnsupportedMediaType = 415;
 constexpr unsigned kInternalServerError = 500;
 
+// Decode buffers a thread keeps between requests: enough for the usual
+// requests of a few thousand series.
+constexpr size_t kKeptBufferBytes = 8 << 20;
+
 constexpr std::string_view kProtobufMediaType = "application/x-protobuf";
 constexpr std::string_view kV1Message = "prometheus.WriteRequest";
 constexpr std::string_view kV2Message = "io.prometheus.write.v2.Request";
@@ -29,8 +33,9 @@ std::string_view trim(std::string_view s) {
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return std::ranges::equal(a, b, [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) ==
-                                                               std::tolower(static_cast<unsigned char>(y)); });
+  return std::ranges::equal(a, b, [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  });
 }
 
 WriteOutcome refuse(unsigned status, std::string message) { return WriteOutcome{status, std::move(message), {}}; }
@@ -60,8 +65,8 @@ std::optional<std::string> content_type_problem(std::string_view content_type) {
       return "remote write 2.0 (proto=" + std::string(kV2Message) +
              ") is not supported: only remote write 1.0 (proto=" + std::string(kV1Message) + ") is";
     }
-    return "unsupported remote write message proto=" + std::string(proto) + ": only remote write 1.0 (proto=" +
-           std::string(kV1Message) + ") is supported";
+    return "unsupported remote write message proto=" + std::string(proto) +
+           ": only remote write 1.0 (proto=" + std::string(kV1Message) + ") is supported";
   }
   return std::nullopt;
 }
@@ -89,20 +94,35 @@ WriteOutcome receive_write_request(storage::Appender& appender, const WriteReque
                                         " bytes, more than the limit of " +
                                         std::to_string(options.max_decompressed_bytes));
   }
-  std::string message;
+  // Per thread and reused: in the steady state a request allocates nothing
+  // to decompress and decode. What a rare huge request took is given back.
+  thread_local std::string message;
+  thread_local DecodedWriteRequest decoded;
+  struct Release {
+    ~Release() {
+      if (message.capacity() > kKeptBufferBytes) std::string().swap(message);
+      decoded.release_beyond(kKeptBufferBytes);
+    }
+  } release;
   if (!snappy::Uncompress(body.data(), body.size(), &message)) {
     return refuse(kBadRequest, "body is not snappy block format: corrupt compressed data");
   }
 
-  auto series = decode_write_request(message, options.label_limits);
-  if (!series) return refuse(kBadRequest, "invalid remote write request: " + series.error().message);
+  if (auto ok = decode_write_request(message, options.label_limits, decoded); !ok) {
+    return refuse(kBadRequest, "invalid remote write request: " + ok.error().message);
+  }
 
   WriteOutcome outcome;
-  for (const storage::SeriesSamples& s : *series) outcome.counts.samples_received += s.samples.size();
-  if (series->empty()) return outcome;
+  outcome.counts.samples_received = decoded.sample_count();
+  if (decoded.series().empty()) return outcome;
 
-  auto appended = appender.append(*series);
+  // A series with invalid labels refuses the whole request, as Prometheus
+  // rolls back a request that fails part way.
+  auto appended = appender.append_views(decoded.series(), storage::InvalidSeries::refuse_batch);
   if (!appended) {
+    if (appended.error().kind == ErrorKind::invalid_argument) {
+      return refuse(kBadRequest, "invalid remote write request: " + appended.error().message);
+    }
     outcome.status = kInternalServerError;
     outcome.message = "storage: " + appended.error().message;
     return outcome;

@@ -1,5 +1,6 @@
 #include "ingest/remote_write/write_request.h"
 
+#include <algorithm>
 #include <bit>
 #include <string>
 #include <utility>
@@ -34,8 +35,8 @@ Error in_series(size_t index, const Error& e) {
   return make_error(e.kind, "timeseries " + std::to_string(index) + ": " + e.message);
 }
 
-Result<storage::Label> decode_label(Reader in) {
-  storage::Label label;
+Result<storage::LabelView> decode_label(Reader in) {
+  storage::LabelView label;
   while (!in.at_end()) {
     auto tag = in.tag();
     if (!tag) return std::unexpected(tag.error());
@@ -46,7 +47,7 @@ Result<storage::Label> decode_label(Reader in) {
       }
       auto text = in.len();
       if (!text) return std::unexpected(text.error());
-      (tag->field == 1 ? label.name : label.value).assign(*text);
+      (tag->field == 1 ? label.name : label.value) = *text;
     } else if (auto skipped = in.skip(*tag); !skipped) {
       return std::unexpected(skipped.error());
     }
@@ -77,10 +78,32 @@ Result<storage::Sample> decode_sample(Reader in) {
   return sample;
 }
 
-Result<storage::SeriesSamples> decode_time_series(Reader in, const storage::LabelLimits& limits) {
+// Brings the labels from `first` on into LabelSet's shape: sorted by name
+// (senders normally send them so, which is checked before sorting), unique
+// names, no empty value.
+Result<void> normalize_labels(std::vector<storage::LabelView>& labels, size_t first, size_t offset) {
+  const auto begin = labels.begin() + static_cast<ptrdiff_t>(first);
+  const auto by_name = [](const storage::LabelView& a, const storage::LabelView& b) { return a.name < b.name; };
+  if (std::adjacent_find(begin, labels.end(), [](const auto& a, const auto& b) { return a.name >= b.name; }) !=
+      labels.end()) {
+    std::sort(begin, labels.end(), by_name);
+    // Refused even when one of them is empty, as Prometheus's scrape does: the input is ambiguous.
+    auto duplicate =
+        std::adjacent_find(begin, labels.end(), [](const auto& a, const auto& b) { return a.name == b.name; });
+    if (duplicate != labels.end()) {
+      return std::unexpected(Reader::error("duplicate label name \"" + quotable(duplicate->name) + "\"", offset));
+    }
+  }
+  labels.erase(std::remove_if(begin, labels.end(), [](const auto& label) { return label.value.empty(); }),
+               labels.end());
+  return {};
+}
+
+// One series, its labels and samples appended to the two vectors.
+Result<void> decode_time_series(Reader in, const storage::LabelLimits& limits, std::vector<storage::LabelView>& labels,
+                                std::vector<storage::Sample>& samples) {
   const size_t start = in.offset();
-  std::vector<storage::Label> labels;
-  std::vector<storage::Sample> samples;
+  const size_t first_label = labels.size();
   while (!in.at_end()) {
     auto tag = in.tag();
     if (!tag) return std::unexpected(tag.error());
@@ -89,7 +112,7 @@ Result<storage::SeriesSamples> decode_time_series(Reader in, const storage::Labe
         if (auto ok = in.expect(*tag, WireType::len, "TimeSeries.labels"); !ok) return std::unexpected(ok.error());
         // Checked while reading, so that a series of millions of tiny labels
         // is refused before it takes memory for them.
-        if (labels.size() == limits.max_labels_per_series) {
+        if (labels.size() - first_label == limits.max_labels_per_series) {
           return std::unexpected(Reader::error(
               "more than " + std::to_string(limits.max_labels_per_series) + " labels (the per-series limit)",
               tag->offset));
@@ -98,7 +121,7 @@ Result<storage::SeriesSamples> decode_time_series(Reader in, const storage::Labe
         if (!message) return std::unexpected(message.error());
         auto label = decode_label(*message);
         if (!label) return std::unexpected(label.error());
-        labels.push_back(std::move(*label));
+        labels.push_back(*label);
         break;
       }
       case 2: {
@@ -121,26 +144,37 @@ Result<storage::SeriesSamples> decode_time_series(Reader in, const storage::Labe
     }
   }
 
-  auto set = storage::LabelSet::from(std::move(labels));
-  if (!set) return std::unexpected(Reader::error(quotable(set.error().message), start));
-  if (auto valid = storage::validate(*set, limits); !valid) {
-    return std::unexpected(Reader::error(valid.error().message, start));
-  }
-  if (set->metric_name().empty()) {
+  if (auto normal = normalize_labels(labels, first_label, start); !normal) return normal;
+  const storage::LabelViews views(labels.data() + first_label, labels.size() - first_label);
+  if (storage::metric_name_of(views).empty()) {
     return std::unexpected(Reader::error(
-        "series " + (set->empty() ? std::string("without labels") : quotable(set->to_string())) +
+        "series " + (views.empty() ? std::string("without labels") : quotable(storage::labels_to_string(views))) +
             " has no metric name (label __name__)",
         start));
   }
-  return storage::SeriesSamples{std::move(*set), std::move(samples)};
+  return {};
 }
 
 }  // namespace
 
-Result<std::vector<storage::SeriesSamples>> decode_write_request(std::string_view message,
-                                                                 const storage::LabelLimits& limits) {
+void DecodedWriteRequest::clear() noexcept {
+  labels_.clear();
+  samples_.clear();
+  extents_.clear();
+  series_.clear();
+}
+
+void DecodedWriteRequest::release_beyond(size_t keep_bytes) {
+  const size_t bytes = labels_.capacity() * sizeof(storage::LabelView) + samples_.capacity() * sizeof(storage::Sample) +
+                       extents_.capacity() * sizeof(Extent) + series_.capacity() * sizeof(storage::SeriesView);
+  if (bytes <= keep_bytes) return;
+  *this = DecodedWriteRequest();
+}
+
+Result<void> decode_write_request(std::string_view message, const storage::LabelLimits& limits,
+                                  DecodedWriteRequest& out) {
+  out.clear();
   Reader in(message);
-  std::vector<storage::SeriesSamples> series;
   while (!in.at_end()) {
     auto tag = in.tag();
     if (!tag) return std::unexpected(tag.error());
@@ -148,9 +182,13 @@ Result<std::vector<storage::SeriesSamples>> decode_write_request(std::string_vie
       if (auto ok = in.expect(*tag, WireType::len, "WriteRequest.timeseries"); !ok) return std::unexpected(ok.error());
       auto body = in.message();
       if (!body) return std::unexpected(body.error());
-      auto decoded = decode_time_series(*body, limits);
-      if (!decoded) return std::unexpected(in_series(series.size(), decoded.error()));
-      series.push_back(std::move(*decoded));
+      const size_t first_label = out.labels_.size(), first_sample = out.samples_.size();
+      if (auto decoded = decode_time_series(*body, limits, out.labels_, out.samples_); !decoded) {
+        return std::unexpected(in_series(out.extents_.size(), decoded.error()));
+      }
+      out.extents_.push_back(
+          {static_cast<uint32_t>(first_label), static_cast<uint32_t>(out.labels_.size() - first_label),
+           static_cast<uint32_t>(first_sample), static_cast<uint32_t>(out.samples_.size() - first_sample)});
     } else if (tag->field == 3) {
       // Metadata (type, help, unit) has nowhere to go in storage yet.
       if (auto ok = in.expect(*tag, WireType::len, "WriteRequest.metadata"); !ok) return std::unexpected(ok.error());
@@ -159,7 +197,13 @@ Result<std::vector<storage::SeriesSamples>> decode_write_request(std::string_vie
       return std::unexpected(skipped.error());
     }
   }
-  return series;
+  // Spans only now: the vectors may have moved while they grew.
+  out.series_.reserve(out.extents_.size());
+  for (const DecodedWriteRequest::Extent& e : out.extents_) {
+    out.series_.push_back({storage::LabelViews(out.labels_.data() + e.first_label, e.label_count),
+                           std::span<const storage::Sample>(out.samples_.data() + e.first_sample, e.sample_count)});
+  }
+  return {};
 }
 
 }  // namespace vigil::ingest::remote_write

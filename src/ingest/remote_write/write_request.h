@@ -12,6 +12,8 @@
 // fields this decoder does not know. Native histograms refuse the request:
 // dropping them silently would lose data the sender believes stored.
 
+#include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -21,13 +23,41 @@
 
 namespace vigil::ingest::remote_write {
 
-// Every series of the request, or the first problem found: wire format
-// errors name the byte offset, series errors the series' index (and its
-// offset) and the label. Each series' labels are sorted by name, with unique
-// names, a valid metric name in __name__, and within `limits`; a label with an
-// empty value is dropped, as Prometheus treats it as absent. All or nothing:
-// the caller appends only a request that decoded entirely.
-Result<std::vector<storage::SeriesSamples>> decode_write_request(std::string_view message,
-                                                                 const storage::LabelLimits& limits);
+// The series of one request as views: label strings point into the message
+// (which must outlive this), samples into a vector here. Meant to be reused
+// request after request by one thread, so that its vectors keep their
+// capacity and decoding allocates nothing in the steady state.
+class DecodedWriteRequest {
+ public:
+  std::span<const storage::SeriesView> series() const noexcept { return series_; }
+  uint64_t sample_count() const noexcept { return samples_.size(); }
+  // Gives back memory past `keep_bytes` that an unusually large request took.
+  void release_beyond(size_t keep_bytes);
+
+ private:
+  friend Result<void> decode_write_request(std::string_view message, const storage::LabelLimits& limits,
+                                           DecodedWriteRequest& out);
+  struct Extent {
+    uint32_t first_label, label_count;
+    uint32_t first_sample, sample_count;
+  };
+  void clear() noexcept;
+
+  std::vector<storage::LabelView> labels_;  // every series' labels, series after series
+  std::vector<storage::Sample> samples_;    // likewise
+  std::vector<Extent> extents_;             // each series' share of the two
+  std::vector<storage::SeriesView> series_;
+};
+
+// Every series of the request into `out`, or the first problem found: wire
+// format errors name the byte offset, series errors the series' index (and
+// its offset). Each series' labels are sorted by name, with unique names, a
+// metric name in __name__ and at most `limits.max_labels_per_series`; a
+// label with an empty value is dropped, as Prometheus treats it as absent.
+// The rest of `limits` and the label syntax are storage's to check, for new
+// series only (storage::InvalidSeries::refuse_batch keeps the request all or
+// nothing). The caller appends only a request that decoded entirely.
+Result<void> decode_write_request(std::string_view message, const storage::LabelLimits& limits,
+                                  DecodedWriteRequest& out);
 
 }  // namespace vigil::ingest::remote_write

@@ -3,14 +3,22 @@
 #include <snappy.h>
 
 #include <utility>
+#include <vector>
 
 #include "ingest/remote_write/protobuf_wire.h"
 
 namespace vigil::ingest::remote_write {
 
 std::string WriteRequestEncoder::encode_labels(const storage::LabelSet& labels) {
+  std::vector<storage::LabelView> views;
+  views.reserve(labels.size());
+  for (const storage::Label& l : labels) views.push_back({l.name, l.value});
+  return encode_labels(views);
+}
+
+std::string WriteRequestEncoder::encode_labels(storage::LabelViews labels) {
   std::string out, label;
-  for (const storage::Label& l : labels) {
+  for (const storage::LabelView& l : labels) {
     label.clear();
     protobuf::put_len(label, 1, l.name);
     protobuf::put_len(label, 2, l.value);

@@ -21,6 +21,7 @@ class WriteRequestEncoder {
   // The `labels` fields of a TimeSeries, encoded once per series and reused
   // for each batch of its samples.
   static std::string encode_labels(const storage::LabelSet& labels);
+  static std::string encode_labels(storage::LabelViews labels);
 
   // A TimeSeries with these labels (from encode_labels) and samples.
   void add(std::string_view encoded_labels, std::span<const storage::Sample> samples);

@@ -1,6 +1,7 @@
 #include "storage/head/head.h"
 
 #include <algorithm>
+#include <deque>
 #include <set>
 
 namespace vigil::storage::head {
@@ -36,9 +37,10 @@ void Head::note_time(int64_t t) noexcept {
   raise_to(max_time_, t);
 }
 
-Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
+Result<AppendOutcome> Head::append_views(std::span<const SeriesView> batch, InvalidSeries invalid) {
   AppendOutcome outcome;
   std::vector<NewSeries> created;
+  std::deque<LabelSet> created_labels;  // owned labels of the new series, for the log
   std::vector<RefSample> accepted;
   std::vector<uint64_t> to_pack;
   auto reject = [&](uint32_t series_index, uint32_t sample_index, RejectReason reason, const std::string& why) {
@@ -54,7 +56,7 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
   std::vector<uint64_t> hashes(batch.size());
   auto look_ahead = [&](size_t k) {
     if (k >= batch.size()) return;
-    hashes[k] = batch[k].labels.hash();
+    hashes[k] = hash_labels(batch[k].labels);
     index_.prefetch(hashes[k]);
   };
   for (size_t k = 0; k < kLookAhead; ++k) look_ahead(k);
@@ -62,20 +64,31 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
   const bool logging = log_ != nullptr;
   if (logging) {
     size_t total = 0;
-    for (const SeriesSamples& item : batch) total += item.samples.size();
+    for (const SeriesView& item : batch) total += item.samples.size();
     accepted.reserve(total);
   }
   {
     std::shared_lock reclaim(reclaim_mu_);
+    // First every series is looked up; a series the head does not have is
+    // validated now when an invalid one refuses the whole batch, so that
+    // nothing is appended before the batch is known to be valid.
+    std::vector<MemorySeries*> in_index(batch.size(), nullptr);
     for (uint32_t i = 0; i < batch.size(); ++i) {
       look_ahead(i + kLookAhead);
-      const SeriesSamples& item = batch[i];
+      const SeriesView& item = batch[i];
       if (item.samples.empty()) continue;
-      const uint64_t hash = hashes[i];
+      in_index[i] = index_.find(item.labels, hashes[i]);
+      if (in_index[i] == nullptr && invalid == InvalidSeries::refuse_batch) {
+        if (auto valid = validate(item.labels, options_.label_limits); !valid) return std::unexpected(valid.error());
+      }
+    }
+    for (uint32_t i = 0; i < batch.size(); ++i) {
+      const SeriesView& item = batch[i];
+      if (item.samples.empty()) continue;
       // Validation only for a series not in the index: every indexed series
       // passed it when it was created.
-      bool validated = false;
-      MemorySeries* series = index_.find(item.labels, hash);
+      bool validated = invalid == InvalidSeries::refuse_batch;
+      MemorySeries* series = in_index[i];
       std::unique_lock<SeriesLock> series_lock;
       for (;;) {
         if (series == nullptr) {
@@ -88,21 +101,31 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
             }
             validated = true;
           }
+          // A new series owns its labels from here on; its hash is taken
+          // from them, so that views in another order still find it next time.
+          auto owned = LabelSet::from(item.labels);
+          if (!owned) {
+            for (uint32_t j = 0; j < item.samples.size(); ++j) {
+              reject(i, j, RejectReason::invalid_series, owned.error().message);
+            }
+            break;
+          }
           auto found =
-              index_.get_or_create(item.labels, hash, options_.max_series, 0, options_.max_series_per_metric);
+              index_.get_or_create(*owned, owned->hash(), options_.max_series, 0, options_.max_series_per_metric);
           series = found.series;
           if (series == nullptr) {
-            const std::string why =
-                found.metric_limit
-                    ? "series " + item.labels.to_string() + ": metric \"" + std::string(item.labels.metric_name()) +
-                          "\" has reached the limit of " + std::to_string(options_.max_series_per_metric) + " series"
-                    : "series " + item.labels.to_string() + ": the limit of " + std::to_string(options_.max_series) +
-                          " series is reached";
+            const std::string why = found.metric_limit
+                                        ? "series " + owned->to_string() + ": metric \"" +
+                                              std::string(owned->metric_name()) + "\" has reached the limit of " +
+                                              std::to_string(options_.max_series_per_metric) + " series"
+                                        : "series " + owned->to_string() + ": the limit of " +
+                                              std::to_string(options_.max_series) + " series is reached";
             for (uint32_t j = 0; j < item.samples.size(); ++j) reject(i, j, RejectReason::series_limit, why);
             break;
           }
           if (found.created) {
-            created.push_back({series->ref(), &item.labels});
+            created_labels.push_back(std::move(*owned));
+            created.push_back({series->ref(), &created_labels.back()});
             ++outcome.series_created;
           }
         }
@@ -121,7 +144,7 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
         const Sample& s = item.samples[j];
         if (s.t < min_valid) {
           reject(i, j, RejectReason::out_of_bounds,
-                 "series " + item.labels.to_string() + ": timestamp " + std::to_string(s.t) +
+                 "series " + labels_to_string(item.labels) + ": timestamp " + std::to_string(s.t) +
                      " is older than the head accepts (" + std::to_string(min_valid) + "; older data is in blocks)");
           continue;
         }
@@ -136,12 +159,12 @@ Result<AppendOutcome> Head::append(std::span<const SeriesSamples> batch) {
             break;  // the same sample again: idempotent, nothing to log
           case MemorySeries::Outcome::duplicate_timestamp:
             reject(i, j, RejectReason::duplicate_timestamp,
-                   "series " + item.labels.to_string() + ": a different value exists for timestamp " +
+                   "series " + labels_to_string(item.labels) + ": a different value exists for timestamp " +
                        std::to_string(s.t));
             break;
           case MemorySeries::Outcome::out_of_order:
             reject(i, j, RejectReason::out_of_order,
-                   "series " + item.labels.to_string() + ": timestamp " + std::to_string(s.t) +
+                   "series " + labels_to_string(item.labels) + ": timestamp " + std::to_string(s.t) +
                        " is older than the out-of-order window allows (newest " + std::to_string(series->max_time()) +
                        ")");
             break;
@@ -277,8 +300,7 @@ void Head::for_each_in_range(std::span<const index::Matcher> matchers, int64_t m
   }
 }
 
-std::vector<std::string> Head::label_names(std::span<const index::Matcher> matchers, int64_t mint,
-                                           int64_t maxt) const {
+std::vector<std::string> Head::label_names(std::span<const index::Matcher> matchers, int64_t mint, int64_t maxt) const {
   std::set<std::string, std::less<>> names;
   for_each_in_range(matchers, mint, maxt, [&](const InternedLabels& ids, const SymbolTable& symbols) {
     for (size_t i = 0; i < ids.size(); ++i) {

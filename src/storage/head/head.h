@@ -28,7 +28,7 @@ struct HeadOptions {
   // (bench/results/storage_micro.md).
   uint16_t samples_per_chunk = 120;
   int64_t out_of_order_window_ms = 10 * 60 * 1000;
-  uint64_t max_series = 0;  // 0: no limit
+  uint64_t max_series = 0;             // 0: no limit
   uint64_t max_series_per_metric = 0;  // series of one metric name; 0: no limit
   LabelLimits label_limits;
   // Where packed closed chunks go (out of resident memory); null keeps them
@@ -83,7 +83,7 @@ class Head final : public Appender {
  public:
   explicit Head(HeadOptions options, HeadLog* log = nullptr);
 
-  [[nodiscard]] Result<AppendOutcome> append(std::span<const SeriesSamples> batch) override;
+  [[nodiscard]] Result<AppendOutcome> append_views(std::span<const SeriesView> batch, InvalidSeries invalid) override;
 
   // Replay of the log: recreate a series under its logged ref, and re-add
   // samples, without logging. Replay runs before any concurrent use.

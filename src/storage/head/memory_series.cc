@@ -97,8 +97,7 @@ std::optional<MemorySeries::PackTicket> MemorySeries::unpacked_chunk(std::vector
   return std::nullopt;
 }
 
-bool MemorySeries::install_packed(PackTicket ticket, std::span<const uint8_t> encoded,
-                                  chunk::ChunkFileArena* files) {
+bool MemorySeries::install_packed(PackTicket ticket, std::span<const uint8_t> encoded, chunk::ChunkFileArena* files) {
   if (ticket.version != closed_version_ || ticket.index >= closed_.size()) return false;
   closed_[ticket.index].take_packed(encoded, files);
   ++closed_version_;

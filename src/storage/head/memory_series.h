@@ -36,7 +36,10 @@ class MemorySeries {
   // Rebuilt from the symbol table on each call; needs no lock (labels never change).
   LabelSet labels() const { return labels_.materialize(*symbols_); }
   const InternedLabels& interned_labels() const noexcept { return labels_; }
-  bool has_labels(const LabelSet& labels) const noexcept { return labels_.equals(labels, *symbols_); }
+  template <class Labels>
+  bool has_labels(const Labels& labels) const noexcept {
+    return labels_.equals(labels, *symbols_);
+  }
 
   // Guards everything below; held by the caller around append, read and edits.
   SeriesLock& lock() const noexcept { return lock_; }
@@ -63,8 +66,8 @@ class MemorySeries {
   // the slow encoding, so that appends to the series are not held up.
   bool take_pack_wanted() noexcept { return std::exchange(pack_wanted_, false); }
   struct PackTicket {
-    size_t index;       // in the closed chunks
-    uint32_t version;   // of the closed chunks when the ticket was taken
+    size_t index;      // in the closed chunks
+    uint32_t version;  // of the closed chunks when the ticket was taken
   };
   // Decodes into `samples` the first closed chunk still in Gorilla form;
   // nullopt when there is none.

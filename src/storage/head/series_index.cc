@@ -8,8 +8,8 @@ SeriesIndex::~SeriesIndex() {
   for (MemorySeries* s : retired_) delete s;
 }
 
-SeriesIndex::Found SeriesIndex::get_or_create(const LabelSet& labels, uint64_t hash, uint64_t max_series,
-                                              uint64_t ref, uint64_t max_per_metric) {
+SeriesIndex::Found SeriesIndex::get_or_create(const LabelSet& labels, uint64_t hash, uint64_t max_series, uint64_t ref,
+                                              uint64_t max_per_metric) {
   // Lock order: a hash stripe, then the postings, then a ref stripe; never the reverse.
   HashStripe& stripe = hash_stripes_[hash % kStripes];
   std::lock_guard lock(stripe.mu);
@@ -40,12 +40,6 @@ SeriesIndex::Found SeriesIndex::get_or_create(const LabelSet& labels, uint64_t h
   stripe.by_hash.insert(hash, series);
   count_.fetch_add(1, std::memory_order_relaxed);
   return {series, true};
-}
-
-MemorySeries* SeriesIndex::find(const LabelSet& labels, uint64_t hash) const {
-  const HashStripe& stripe = hash_stripes_[hash % kStripes];
-  std::lock_guard lock(stripe.mu);
-  return stripe.by_hash.find(hash, [&](const MemorySeries& s) { return s.has_labels(labels); });
 }
 
 MemorySeries* SeriesIndex::by_ref(uint64_t ref) const {

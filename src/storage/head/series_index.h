@@ -35,14 +35,20 @@ class SeriesIndex {
   struct Found {
     MemorySeries* series = nullptr;  // null when a limit refused a new series
     bool created = false;
-    bool metric_limit = false;       // the per-metric limit refused it (else the total)
+    bool metric_limit = false;  // the per-metric limit refused it (else the total)
   };
   // `max_series` and `max_per_metric` 0 mean no limit. `ref` 0 assigns the
   // next free ref (replay passes the logged one).
   Found get_or_create(const LabelSet& labels, uint64_t hash, uint64_t max_series, uint64_t ref = 0,
                       uint64_t max_per_metric = 0);
   MemorySeries* by_ref(uint64_t ref) const;
-  MemorySeries* find(const LabelSet& labels, uint64_t hash) const;
+  // A LabelSet or a series' views; `hash` is hash_labels(labels).
+  template <class Labels>
+  MemorySeries* find(const Labels& labels, uint64_t hash) const {
+    const HashStripe& stripe = hash_stripes_[hash % kStripes];
+    std::lock_guard lock(stripe.mu);
+    return stripe.by_hash.find(hash, [&](const MemorySeries& s) { return s.has_labels(labels); });
+  }
   // Starts fetching the memory find(…, hash) reads first; takes no lock.
   void prefetch(uint64_t hash) const noexcept { hash_stripes_[hash % kStripes].by_hash.prefetch(hash); }
 
@@ -87,7 +93,7 @@ class SeriesIndex {
   std::array<HashStripe, kStripes> hash_stripes_;
   std::array<RefStripe, kStripes> ref_stripes_;
   const bool count_metrics_;
-  std::mutex metric_mu_;  // after a hash stripe's lock, never before
+  std::mutex metric_mu_;                                     // after a hash stripe's lock, never before
   std::unordered_map<std::string, uint64_t> metric_series_;  // by metric name, with count_metrics_
   std::atomic<uint64_t> next_ref_{1};
   std::atomic<uint64_t> count_{0};

@@ -24,14 +24,4 @@ LabelSet InternedLabels::materialize(const SymbolTable& symbols) const {
   return LabelSet(std::move(labels));
 }
 
-bool InternedLabels::equals(const LabelSet& labels, const SymbolTable& symbols) const noexcept {
-  if (labels.size() != size()) return false;
-  size_t i = 0;
-  for (const Label& label : labels) {
-    if (symbols.lookup(value_id(i)) != label.value || symbols.lookup(name_id(i)) != label.name) return false;
-    ++i;
-  }
-  return true;
-}
-
 }  // namespace vigil::storage

@@ -24,7 +24,17 @@ class InternedLabels {
 
   LabelSet materialize(const SymbolTable& symbols) const;
   // Whether these are exactly `labels`, without building a LabelSet.
-  bool equals(const LabelSet& labels, const SymbolTable& symbols) const noexcept;
+  // For a LabelSet or a series' views (LabelViews).
+  template <class Labels>
+  bool equals(const Labels& labels, const SymbolTable& symbols) const noexcept {
+    if (labels.size() != size()) return false;
+    size_t i = 0;
+    for (const auto& label : labels) {
+      if (symbols.lookup(value_id(i)) != label.value || symbols.lookup(name_id(i)) != label.name) return false;
+      ++i;
+    }
+    return true;
+  }
 
   size_t memory_bytes() const noexcept { return ids_ == nullptr ? 0 : (1 + 2 * size()) * sizeof(uint32_t); }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "storage/labels/label_view.h"
 
 namespace vigil::storage {
 
@@ -34,6 +35,8 @@ class LabelSet {
   // `a=""` as the absence of `a`). Duplicate names are rejected even when one
   // of them is empty, as Prometheus's scrape does: the input is ambiguous.
   static Result<LabelSet> from(std::vector<Label> labels);
+  // The same from views, copying their strings.
+  static Result<LabelSet> from(LabelViews labels);
 
   // The value of `name`, or an empty view when the set has no such label.
   std::string_view get(std::string_view name) const noexcept;

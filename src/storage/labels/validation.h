@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "storage/labels/label_set.h"
+#include "storage/labels/label_view.h"
 
 namespace vigil::storage {
 
@@ -24,6 +25,8 @@ bool is_valid_metric_name(std::string_view name);
 
 // The first rule broken, as an invalid_argument Error whose message names the
 // series and the label: `series up{job="a"}: label "1bad": invalid label name`.
-Result<void> validate(const LabelSet& labels, const LabelLimits& limits);
+// For a LabelSet or a series' views (LabelViews).
+template <class Labels>
+Result<void> validate(const Labels& labels, const LabelLimits& limits);
 
 }  // namespace vigil::storage

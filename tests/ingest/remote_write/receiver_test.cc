@@ -19,12 +19,14 @@ storage::LabelSet labels(std::vector<storage::Label> l) { return *storage::Label
 // Records what it was asked to append; fails when told to.
 class RecordingAppender final : public storage::Appender {
  public:
-  Result<storage::AppendOutcome> append(std::span<const storage::SeriesSamples> batch) override {
+  Result<storage::AppendOutcome> append_views(std::span<const storage::SeriesView> batch,
+                                              storage::InvalidSeries invalid) override {
     ++calls;
+    policy = invalid;
     if (fail) return std::unexpected(make_error(ErrorKind::io, "disk full"));
     storage::AppendOutcome outcome;
     for (const auto& s : batch) {
-      appended.push_back(s);
+      appended.push_back({*storage::LabelSet::from(s.labels), {s.samples.begin(), s.samples.end()}});
       outcome.appended += s.samples.size();
     }
     return outcome;
@@ -32,6 +34,7 @@ class RecordingAppender final : public storage::Appender {
 
   int calls = 0;
   bool fail = false;
+  storage::InvalidSeries policy = storage::InvalidSeries::reject_samples;
   std::vector<storage::SeriesSamples> appended;
 };
 
@@ -67,6 +70,7 @@ TEST(RemoteWriteReceiver, AppendsAValidRequestAndAnswers204) {
   EXPECT_TRUE(outcome.counts.samples_rejected.empty());
   ASSERT_EQ(appender.appended.size(), 2u);
   EXPECT_EQ(appender.appended[1].labels.to_string(), R"(up{job="b"})");
+  EXPECT_EQ(appender.policy, storage::InvalidSeries::refuse_batch);
 }
 
 TEST(RemoteWriteReceiver, AcceptsThe1_0HeaderVariants) {
@@ -90,8 +94,8 @@ TEST(RemoteWriteReceiver, AnEmptyRequestAppendsNothing) {
 
 TEST(RemoteWriteReceiver, RefusesRemoteWrite2WithUnsupportedMediaType) {
   RecordingAppender appender;
-  auto outcome = receive(appender, request(kTwoSeries),
-                         {"application/x-protobuf;proto=io.prometheus.write.v2.Request", "snappy"});
+  auto outcome =
+      receive(appender, request(kTwoSeries), {"application/x-protobuf;proto=io.prometheus.write.v2.Request", "snappy"});
   EXPECT_EQ(outcome.status, 415u);
   EXPECT_THAT(outcome.message, HasSubstr("remote write 2.0"));
   EXPECT_THAT(outcome.message, HasSubstr("only remote write 1.0"));
@@ -145,19 +149,40 @@ TEST(RemoteWriteReceiver, AnInvalidSeriesRefusesTheWholeRequest) {
   auto outcome = receive(appender, request({kTwoSeries[0], {labels({{"job", "c"}}), {{1000, 1}}}}));
   EXPECT_EQ(outcome.status, 400u);
   // The second TimeSeries' content starts after its tag and one-byte length.
-  EXPECT_EQ(outcome.message,
-            "invalid remote write request: timeseries 1: series {job=\"c\"} has no metric name (label __name__) at byte " +
-                std::to_string(first.take().size() + 2));
+  EXPECT_EQ(
+      outcome.message,
+      "invalid remote write request: timeseries 1: series {job=\"c\"} has no metric name (label __name__) at byte " +
+          std::to_string(first.take().size() + 2));
   EXPECT_EQ(appender.calls, 0);  // nothing half-written
   EXPECT_EQ(outcome.counts.samples_received, 0u);
+}
+
+// Label syntax and limits are storage's to check, for new series only; a
+// request with one invalid series still stores nothing.
+TEST(RemoteWriteReceiver, InvalidLabelsOfANewSeriesRefuseTheWholeRequest) {
+  storage::head::Head head(storage::head::HeadOptions{});
+  for (const auto& [bad, problem] : std::vector<std::pair<storage::Label, std::string>>{
+           {{"1bad", "x"}, "label \"1bad\": invalid label name"},
+           {{"job", "caf\xc3"}, "label \"job\": value is not valid UTF-8"},
+           {{"__meta_x", "x"}, "reserved"},
+           {{"__name__", "9up"}, "label \"__name__\": invalid metric name"}}) {
+    std::vector<storage::Label> bad_labels{bad};
+    if (bad.name != "__name__") bad_labels.push_back({"__name__", "up"});
+    auto outcome = receive(head, request({kTwoSeries[0], {labels(bad_labels), {{1000, 1}}}}));
+    EXPECT_EQ(outcome.status, 400u);
+    EXPECT_THAT(outcome.message, HasSubstr("invalid remote write request: series "));
+    EXPECT_THAT(outcome.message, HasSubstr(problem));
+    EXPECT_EQ(head.find(kTwoSeries[0].labels), nullptr) << "nothing half-written";
+  }
 }
 
 TEST(RemoteWriteReceiver, UndecodableProtobufIs400) {
   RecordingAppender appender;
   auto outcome = receive(appender, compress("\x0a\x05\x0a"));
   EXPECT_EQ(outcome.status, 400u);
-  EXPECT_EQ(outcome.message,
-            "invalid remote write request: length 5 runs past the end of the enclosing message (1 bytes left) at byte 1");
+  EXPECT_EQ(
+      outcome.message,
+      "invalid remote write request: length 5 runs past the end of the enclosing message (1 bytes left) at byte 1");
 }
 
 TEST(RemoteWriteReceiver, AStorageFailureIs500SoTheSenderRetries) {

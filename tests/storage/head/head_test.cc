@@ -114,10 +114,36 @@ TEST(Head, InvalidSeriesAndSeriesLimit) {
   EXPECT_EQ(more->appended, 1u);
 }
 
+TEST(Head, AnInvalidNewSeriesCanRefuseTheWholeBatch) {
+  RecordingLog log;
+  Head head(HeadOptions{}, &log);
+  ASSERT_TRUE(head.append(std::vector{series("known", {{1, 1}})}));
+  const std::vector<SeriesSamples> batch{
+      series("known", {{2, 2}}),
+      series("new", {{2, 2}}),
+      {labels({{"__name__", "up"}, {"1bad", "x"}}), {{2, 2}}},
+  };
+  auto out = head.append(batch, InvalidSeries::refuse_batch);
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.error().kind, ErrorKind::invalid_argument);
+  EXPECT_EQ(out.error().message, "series up{1bad=\"x\"}: label \"1bad\": invalid label name");
+  // Nothing of the batch was appended, created or logged.
+  const MemorySeries* known = head.find(batch[0].labels);
+  ASSERT_NE(known, nullptr);
+  EXPECT_EQ(head.samples(known->ref(), 0, 10).size(), 1u);
+  EXPECT_EQ(head.find(batch[1].labels), nullptr);
+  EXPECT_EQ(log.series.size(), 1u);
+  EXPECT_EQ(log.samples.size(), 1u);
+  // Without the invalid series the same batch goes in.
+  auto valid = head.append(std::span(batch).first(2), InvalidSeries::refuse_batch);
+  ASSERT_TRUE(valid) << valid.error().message;
+  EXPECT_EQ(valid->appended, 2u);
+}
+
 TEST(Head, SeriesLimitPerMetric) {
   Head head(HeadOptions{.max_series_per_metric = 2});
-  auto out = head.append(std::vector{series("m", {{1, 1}}, "a"), series("m", {{1, 1}}, "b"),
-                                     series("m", {{1, 1}}, "c"), series("other", {{1, 1}}, "a")});
+  auto out = head.append(std::vector{series("m", {{1, 1}}, "a"), series("m", {{1, 1}}, "b"), series("m", {{1, 1}}, "c"),
+                                     series("other", {{1, 1}}, "a")});
   ASSERT_TRUE(out);
   EXPECT_EQ(out->appended, 3u);
   ASSERT_EQ(out->rejects.size(), 1u);
