@@ -95,12 +95,6 @@ Result<std::string_view> Reader::len_slow() {
   return value;
 }
 
-Result<Reader> Reader::message() {
-  auto bytes = len();
-  if (!bytes) return std::unexpected(bytes.error());
-  return Reader(*bytes, offset() - bytes->size());
-}
-
 Result<void> Reader::skip(const Tag& tag) {
   switch (tag.wire_type) {
     case WireType::varint:

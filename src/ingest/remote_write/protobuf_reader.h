@@ -65,7 +65,13 @@ class Reader {
   }
   // A length-delimited embedded message, read by a reader of its own whose
   // offsets stay those of the outermost message.
-  Result<Reader> message();
+  Result<Reader> message() {
+    auto bytes = len();
+    if (!bytes) return std::unexpected(bytes.error());
+    return Reader(*bytes, offset() - bytes->size());
+  }
+  // What is left to read, for decoders with a fast path of their own.
+  std::string_view unread() const noexcept { return bytes_.substr(pos_); }
 
   // Passes over the value of a field this decoder does not know, as the
   // protobuf rules for forward compatibility ask; groups (deprecated, but

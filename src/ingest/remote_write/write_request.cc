@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -33,6 +34,38 @@ std::string quotable(std::string_view text) {
 // which series it is in.
 Error in_series(size_t index, const Error& e) {
   return make_error(e.kind, "timeseries " + std::to_string(index) + ": " + e.message);
+}
+
+uint8_t byte_at(std::string_view bytes, size_t i) { return static_cast<uint8_t>(bytes[i]); }
+
+// Every sender writes a label as `0A <n> name 12 <m> value` with lengths
+// below 128: read that shape directly, anything else (fields in another
+// order, repeated or unknown fields, long lengths) by decode_label.
+std::optional<storage::LabelView> canonical_label(std::string_view b) {
+  if (b.size() < 4 || byte_at(b, 0) != 0x0A) return std::nullopt;
+  const size_t n = byte_at(b, 1);
+  if (n >= 0x80 || n + 4 > b.size() || byte_at(b, n + 2) != 0x12) return std::nullopt;
+  const size_t m = byte_at(b, n + 3);
+  if (m >= 0x80 || n + m + 4 != b.size()) return std::nullopt;
+  return storage::LabelView{b.substr(2, n), b.substr(n + 4, m)};
+}
+
+// Likewise a sample: `09 <8-byte value> 10 <timestamp varint>`.
+std::optional<storage::Sample> canonical_sample(std::string_view b) {
+  if (b.size() < 11 || b.size() > 20 || byte_at(b, 0) != 0x09 || byte_at(b, 9) != 0x10) return std::nullopt;
+  uint64_t bits = 0;
+  for (size_t i = 0; i < 8; ++i) bits |= static_cast<uint64_t>(byte_at(b, 1 + i)) << (8 * i);
+  uint64_t t = 0;
+  for (size_t i = 10, shift = 0; i < b.size(); ++i, shift += 7) {
+    const uint8_t byte = byte_at(b, i);
+    if (shift == 63 && byte > 1) return std::nullopt;  // past 64 bits: the general path names the error
+    t |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if (byte < 0x80) {
+      if (i + 1 != b.size()) return std::nullopt;
+      return storage::Sample{static_cast<int64_t>(t), std::bit_cast<double>(bits)};
+    }
+  }
+  return std::nullopt;
 }
 
 Result<storage::LabelView> decode_label(Reader in) {
@@ -119,6 +152,10 @@ Result<void> decode_time_series(Reader in, const storage::LabelLimits& limits, s
         }
         auto message = in.message();
         if (!message) return std::unexpected(message.error());
+        if (auto canonical = canonical_label(message->unread())) {
+          labels.push_back(*canonical);
+          break;
+        }
         auto label = decode_label(*message);
         if (!label) return std::unexpected(label.error());
         labels.push_back(*label);
@@ -128,6 +165,10 @@ Result<void> decode_time_series(Reader in, const storage::LabelLimits& limits, s
         if (auto ok = in.expect(*tag, WireType::len, "TimeSeries.samples"); !ok) return std::unexpected(ok.error());
         auto message = in.message();
         if (!message) return std::unexpected(message.error());
+        if (auto canonical = canonical_sample(message->unread())) {
+          samples.push_back(*canonical);
+          break;
+        }
         auto sample = decode_sample(*message);
         if (!sample) return std::unexpected(sample.error());
         samples.push_back(*sample);
