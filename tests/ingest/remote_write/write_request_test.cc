@@ -241,6 +241,34 @@ TEST(WriteRequest, RefusesInvalidSeries) {
   EXPECT_EQ(error_of(series("")), "timeseries 0: series without labels has no metric name (label __name__) at byte 2");
 }
 
+// The shapes the fast path does not take go through the general decoder to
+// the same result.
+TEST(WriteRequest, ReadsLabelsAndSamplesInAnyEncoding) {
+  std::string reversed_label, reversed_label_field;
+  put_len(reversed_label, 2, "b");
+  put_len(reversed_label, 1, "job");
+  put_len(reversed_label_field, 1, reversed_label);
+  std::string reversed_sample, reversed_sample_field;
+  protobuf::put_int64(reversed_sample, 2, 7);
+  protobuf::put_double(reversed_sample, 1, 2.5);
+  put_len(reversed_sample_field, 2, reversed_sample);
+  std::string time_only, time_only_field;  // proto3 leaves out a value of 0
+  protobuf::put_int64(time_only, 2, 9);
+  put_len(time_only_field, 2, time_only);
+  const std::string long_value(300, 'v');
+
+  auto decoded = decode(series(label("__name__", "up") + reversed_label_field + label("long", long_value) +
+                               reversed_sample_field + time_only_field + sample(1, -1)));
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ((*decoded)[0].labels, labels({{"__name__", "up"}, {"job", "b"}, {"long", long_value}}));
+  ASSERT_EQ((*decoded)[0].samples.size(), 3u);
+  EXPECT_EQ((*decoded)[0].samples[0].t, 7);
+  EXPECT_EQ((*decoded)[0].samples[0].v, 2.5);
+  EXPECT_EQ((*decoded)[0].samples[1].t, 9);
+  EXPECT_EQ((*decoded)[0].samples[1].v, 0.0);
+  EXPECT_EQ((*decoded)[0].samples[2].t, -1);
+}
+
 // Label syntax is storage's to check (for new series only): the decoder
 // passes such labels on as they are.
 TEST(WriteRequest, LeavesLabelSyntaxToStorage) {
