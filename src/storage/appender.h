@@ -33,6 +33,12 @@ struct SeriesSamples {
 struct SeriesView {
   LabelViews labels;                // sorted by name, unique names, no empty value
   std::span<const Sample> samples;  // any order; each is judged on its own
+  // When not 0: the series these samples belong to, as an earlier outcome's
+  // `refs` named it, and `labels` may be left empty. Refs are never reused;
+  // a ref whose series has since left storage's head is listed in the
+  // outcome's `unknown_refs` and nothing of it is appended: the caller sends
+  // it again with its labels.
+  uint64_t ref = 0;
 };
 
 struct SampleReject {
@@ -45,7 +51,9 @@ struct AppendOutcome {
   uint64_t appended = 0;
   uint64_t series_created = 0;
   std::vector<SampleReject> rejects;
-  std::string first_error;  // a readable explanation of the first reject, for API responses
+  std::string first_error;             // a readable explanation of the first reject, for API responses
+  std::vector<uint64_t> refs;          // each batch series' ref, 0 where it has none (rejected whole)
+  std::vector<uint32_t> unknown_refs;  // batch indices whose ref is no longer known, ascending
 };
 
 // What an append does with a series whose labels fail validation.

@@ -58,13 +58,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const storage::LabelLimits limits;
 
   DecodedWriteRequest decoded;
-  auto ok = decode_write_request(input, limits, decoded);
+  auto ok = decode_write_request(input, limits, nullptr, decoded);
   if (ok) {
     WriteRequestEncoder encoder;
     for (const auto& s : decoded.series()) encoder.add(WriteRequestEncoder::encode_labels(s.labels), s.samples);
     const std::string encoded = encoder.take();
     DecodedWriteRequest again;
-    if (!decode_write_request(encoded, limits, again) || !same(decoded.series(), again.series())) std::abort();
+    if (!decode_write_request(encoded, limits, nullptr, again) || !same(decoded.series(), again.series())) std::abort();
   } else if (ok.error().message.find(" at byte ") == std::string::npos) {
     std::abort();  // every decode error names where
   }

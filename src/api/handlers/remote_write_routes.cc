@@ -20,17 +20,17 @@ ingest::remote_write::ReceiverOptions receiver_options(const config::StorageLimi
 class RemoteWriteMetrics {
  public:
   explicit RemoteWriteMetrics(metrics::Registry& registry)
-      : received_(registry
-                      .counter("vigil_remote_write_samples_received_total",
-                               "Samples in remote write requests that decoded.")
-                      .with({})),
+      : received_(
+            registry
+                .counter("vigil_remote_write_samples_received_total", "Samples in remote write requests that decoded.")
+                .with({})),
         appended_(registry
                       .counter("vigil_remote_write_samples_appended_total",
                                "Samples from remote write requests that storage appended.")
                       .with({})),
         rejected_(registry.counter("vigil_remote_write_samples_rejected_total",
-                                   "Samples from remote write requests that storage refused, by reason.",
-                                   {"reason"})) {}
+                                   "Samples from remote write requests that storage refused, by reason.", {"reason"})) {
+  }
 
   void add(const ingest::remote_write::WriteCounts& counts) {
     received_.inc(static_cast<double>(counts.samples_received));
@@ -50,8 +50,11 @@ class RemoteWriteMetrics {
 
 void add_remote_write_routes(Router& router, storage::Appender& appender, const config::StorageLimitsConfig& limits,
                              metrics::Registry& registry) {
+  auto series_refs = std::make_shared<ingest::remote_write::SeriesRefCache>(ingest::remote_write::kSeriesRefCacheBytes);
+  auto options = receiver_options(limits);
+  options.series_refs = series_refs.get();
   router.add({http::verb::post}, "/api/v1/write",
-             [&appender, options = receiver_options(limits),
+             [&appender, options, series_refs,
               counters = std::make_shared<RemoteWriteMetrics>(registry)](RequestContext& context) {
                const HttpRequest& request = context.request;
                auto outcome = ingest::remote_write::receive_write_request(

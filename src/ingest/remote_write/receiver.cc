@@ -71,6 +71,49 @@ std::optional<std::string> content_type_problem(std::string_view content_type) {
   return std::nullopt;
 }
 
+// Refs of the series that were decoded from their labels, under their label bytes.
+void remember_refs(SeriesRefCache& cache, const DecodedWriteRequest& decoded, const storage::AppendOutcome& appended) {
+  const auto series = decoded.series();
+  for (size_t i = 0; i < series.size() && i < appended.refs.size(); ++i) {
+    if (series[i].ref != 0 || appended.refs[i] == 0) continue;
+    if (auto bytes = decoded.label_bytes(i)) cache.insert(*bytes, SeriesRefCache::hash(*bytes), appended.refs[i]);
+  }
+}
+
+// Series sent by a ref that storage no longer knows (they left the head
+// while idle): forgotten by the cache, decoded from their labels and
+// appended again, their outcome added to `appended`'s.
+Result<void> append_unknown(storage::Appender& appender, std::string_view message, const ReceiverOptions& options,
+                            const DecodedWriteRequest& decoded, storage::AppendOutcome& appended) {
+  for (uint32_t i : appended.unknown_refs) {
+    const std::string_view bytes = *decoded.label_bytes(i);  // only series with label bytes had a ref
+    options.series_refs->forget(bytes, SeriesRefCache::hash(bytes));
+  }
+  DecodedWriteRequest full;
+  if (auto ok = decode_write_request(message, options.label_limits, nullptr, full); !ok) return ok;
+  std::vector<storage::SeriesView> retry;
+  for (uint32_t i : appended.unknown_refs) retry.push_back(full.series()[i]);
+  auto again = appender.append_views(retry, storage::InvalidSeries::refuse_batch);
+  if (!again) return std::unexpected(again.error());
+  appended.appended += again->appended;
+  appended.series_created += again->series_created;
+  if (appended.first_error.empty()) appended.first_error = again->first_error;
+  for (storage::SampleReject reject : again->rejects) {
+    reject.series_index = appended.unknown_refs[reject.series_index];
+    appended.rejects.push_back(reject);
+  }
+  for (size_t k = 0; k < retry.size() && k < again->refs.size(); ++k) {
+    const uint32_t i = appended.unknown_refs[k];
+    appended.refs[i] = again->refs[k];
+    if (again->refs[k] != 0) {
+      const std::string_view bytes = *decoded.label_bytes(i);
+      options.series_refs->insert(bytes, SeriesRefCache::hash(bytes), again->refs[k]);
+    }
+  }
+  appended.unknown_refs.clear();
+  return {};
+}
+
 }  // namespace
 
 WriteOutcome receive_write_request(storage::Appender& appender, const WriteRequestHeaders& headers,
@@ -108,7 +151,7 @@ WriteOutcome receive_write_request(storage::Appender& appender, const WriteReque
     return refuse(kBadRequest, "body is not snappy block format: corrupt compressed data");
   }
 
-  if (auto ok = decode_write_request(message, options.label_limits, decoded); !ok) {
+  if (auto ok = decode_write_request(message, options.label_limits, options.series_refs, decoded); !ok) {
     return refuse(kBadRequest, "invalid remote write request: " + ok.error().message);
   }
 
@@ -119,6 +162,13 @@ WriteOutcome receive_write_request(storage::Appender& appender, const WriteReque
   // A series with invalid labels refuses the whole request, as Prometheus
   // rolls back a request that fails part way.
   auto appended = appender.append_views(decoded.series(), storage::InvalidSeries::refuse_batch);
+  if (appended && options.series_refs != nullptr) {
+    remember_refs(*options.series_refs, decoded, *appended);
+    if (!appended->unknown_refs.empty()) {
+      auto again = append_unknown(appender, message, options, decoded, *appended);
+      if (!again) appended = std::unexpected(again.error());
+    }
+  }
   if (!appended) {
     if (appended.error().kind == ErrorKind::invalid_argument) {
       return refuse(kBadRequest, "invalid remote write request: " + appended.error().message);

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "ingest/remote_write/series_ref_cache.h"
 #include "storage/appender.h"
 #include "storage/labels/validation.h"
 
@@ -23,7 +24,14 @@ struct ReceiverOptions {
   // server limits the compressed one), so this bounds the memory of one
   // request; decoding takes up to about 8 times this again.
   uint64_t max_decompressed_bytes = 64ULL << 20;
+  // Refs of the series seen before, by their label bytes (null: none kept).
+  // The appender must be the storage that handed out those refs.
+  SeriesRefCache* series_refs = nullptr;
 };
+
+// What the HTTP route gives its SeriesRefCache: enough for the label bytes of
+// about 40,000 series (a series' bytes and entry take about 200).
+inline constexpr size_t kSeriesRefCacheBytes = 8 << 20;
 
 struct WriteRequestHeaders {
   std::string_view content_type;      // empty when absent

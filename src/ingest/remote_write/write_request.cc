@@ -132,44 +132,78 @@ Result<void> normalize_labels(std::vector<storage::LabelView>& labels, size_t fi
   return {};
 }
 
-// One series, its labels and samples appended to the two vectors.
-Result<void> decode_time_series(Reader in, const storage::LabelLimits& limits, std::vector<storage::LabelView>& labels,
-                                std::vector<storage::Sample>& samples) {
-  const size_t start = in.offset();
-  const size_t first_label = labels.size();
+// Where a series' label fields lie in the message: one run of bytes when no
+// other field comes between them, which is how senders write them.
+struct LabelBytes {
+  size_t begin = 0, end = 0;
+  size_t count = 0;
+  bool contiguous = true;
+};
+
+// The label fields of a series, decoded and appended to `labels`.
+Result<void> decode_labels(Reader in, std::vector<storage::LabelView>& labels) {
   while (!in.at_end()) {
     auto tag = in.tag();
     if (!tag) return std::unexpected(tag.error());
+    if (tag->field != 1) {
+      if (auto skipped = in.skip(*tag); !skipped) return std::unexpected(skipped.error());
+      continue;
+    }
+    auto message = in.message();  // wire type and bounds checked by the first pass
+    if (!message) return std::unexpected(message.error());
+    if (auto canonical = canonical_label(message->unread())) {
+      labels.push_back(*canonical);
+      continue;
+    }
+    auto label = decode_label(*message);
+    if (!label) return std::unexpected(label.error());
+    labels.push_back(*label);
+  }
+  return {};
+}
+
+// One series: its samples appended to `samples`, and its labels to `labels`
+// unless `cache` knows them (the ref it returns). First a pass over the
+// fields that reads samples and finds the label fields, then, for a series
+// the cache does not know, the labels themselves.
+Result<void> decode_time_series(Reader in, std::string_view message, const storage::LabelLimits& limits,
+                                SeriesRefCache* cache, std::vector<storage::LabelView>& labels,
+                                std::vector<storage::Sample>& samples, LabelBytes& where, uint64_t& ref) {
+  const Reader series = in;
+  const size_t start = in.offset();
+  const size_t first_label = labels.size();
+  bool other_field_after_labels = false;
+  while (!in.at_end()) {
+    auto tag = in.tag();
+    if (!tag) return std::unexpected(tag.error());
+    if (tag->field != 1 && where.count > 0) other_field_after_labels = true;
     switch (tag->field) {
       case 1: {
         if (auto ok = in.expect(*tag, WireType::len, "TimeSeries.labels"); !ok) return std::unexpected(ok.error());
         // Checked while reading, so that a series of millions of tiny labels
         // is refused before it takes memory for them.
-        if (labels.size() - first_label == limits.max_labels_per_series) {
+        if (where.count == limits.max_labels_per_series) {
           return std::unexpected(Reader::error(
               "more than " + std::to_string(limits.max_labels_per_series) + " labels (the per-series limit)",
               tag->offset));
         }
-        auto message = in.message();
-        if (!message) return std::unexpected(message.error());
-        if (auto canonical = canonical_label(message->unread())) {
-          labels.push_back(*canonical);
-          break;
-        }
-        auto label = decode_label(*message);
-        if (!label) return std::unexpected(label.error());
-        labels.push_back(*label);
+        if (where.count == 0) where.begin = tag->offset;
+        if (other_field_after_labels) where.contiguous = false;
+        auto body = in.len();
+        if (!body) return std::unexpected(body.error());
+        where.end = in.offset();
+        ++where.count;
         break;
       }
       case 2: {
         if (auto ok = in.expect(*tag, WireType::len, "TimeSeries.samples"); !ok) return std::unexpected(ok.error());
-        auto message = in.message();
-        if (!message) return std::unexpected(message.error());
-        if (auto canonical = canonical_sample(message->unread())) {
+        auto body = in.message();
+        if (!body) return std::unexpected(body.error());
+        if (auto canonical = canonical_sample(body->unread())) {
           samples.push_back(*canonical);
           break;
         }
-        auto sample = decode_sample(*message);
+        auto sample = decode_sample(*body);
         if (!sample) return std::unexpected(sample.error());
         samples.push_back(*sample);
         break;
@@ -185,6 +219,12 @@ Result<void> decode_time_series(Reader in, const storage::LabelLimits& limits, s
     }
   }
 
+  if (cache != nullptr && where.count > 0 && where.contiguous) {
+    const std::string_view raw = message.substr(where.begin, where.end - where.begin);
+    ref = cache->find(raw, SeriesRefCache::hash(raw));
+    if (ref != 0) return {};
+  }
+  if (auto decoded = decode_labels(series, labels); !decoded) return decoded;
   if (auto normal = normalize_labels(labels, first_label, start); !normal) return normal;
   const storage::LabelViews views(labels.data() + first_label, labels.size() - first_label);
   if (storage::metric_name_of(views).empty()) {
@@ -199,6 +239,7 @@ Result<void> decode_time_series(Reader in, const storage::LabelLimits& limits, s
 }  // namespace
 
 void DecodedWriteRequest::clear() noexcept {
+  message_ = {};
   labels_.clear();
   samples_.clear();
   extents_.clear();
@@ -212,9 +253,16 @@ void DecodedWriteRequest::release_beyond(size_t keep_bytes) {
   *this = DecodedWriteRequest();
 }
 
-Result<void> decode_write_request(std::string_view message, const storage::LabelLimits& limits,
+std::optional<std::string_view> DecodedWriteRequest::label_bytes(size_t i) const noexcept {
+  const Extent& e = extents_[i];
+  if (!e.labels_contiguous || e.labels_end == e.labels_begin) return std::nullopt;
+  return message_.substr(e.labels_begin, e.labels_end - e.labels_begin);
+}
+
+Result<void> decode_write_request(std::string_view message, const storage::LabelLimits& limits, SeriesRefCache* cache,
                                   DecodedWriteRequest& out) {
   out.clear();
+  out.message_ = message;
   Reader in(message);
   while (!in.at_end()) {
     auto tag = in.tag();
@@ -224,12 +272,16 @@ Result<void> decode_write_request(std::string_view message, const storage::Label
       auto body = in.message();
       if (!body) return std::unexpected(body.error());
       const size_t first_label = out.labels_.size(), first_sample = out.samples_.size();
-      if (auto decoded = decode_time_series(*body, limits, out.labels_, out.samples_); !decoded) {
+      LabelBytes where;
+      uint64_t ref = 0;
+      if (auto decoded = decode_time_series(*body, message, limits, cache, out.labels_, out.samples_, where, ref);
+          !decoded) {
         return std::unexpected(in_series(out.extents_.size(), decoded.error()));
       }
       out.extents_.push_back(
           {static_cast<uint32_t>(first_label), static_cast<uint32_t>(out.labels_.size() - first_label),
-           static_cast<uint32_t>(first_sample), static_cast<uint32_t>(out.samples_.size() - first_sample)});
+           static_cast<uint32_t>(first_sample), static_cast<uint32_t>(out.samples_.size() - first_sample), ref,
+           where.begin, where.end, where.contiguous});
     } else if (tag->field == 3) {
       // Metadata (type, help, unit) has nowhere to go in storage yet.
       if (auto ok = in.expect(*tag, WireType::len, "WriteRequest.metadata"); !ok) return std::unexpected(ok.error());
@@ -242,7 +294,8 @@ Result<void> decode_write_request(std::string_view message, const storage::Label
   out.series_.reserve(out.extents_.size());
   for (const DecodedWriteRequest::Extent& e : out.extents_) {
     out.series_.push_back({storage::LabelViews(out.labels_.data() + e.first_label, e.label_count),
-                           std::span<const storage::Sample>(out.samples_.data() + e.first_sample, e.sample_count)});
+                           std::span<const storage::Sample>(out.samples_.data() + e.first_sample, e.sample_count),
+                           e.ref});
   }
   return {};
 }

@@ -13,36 +13,46 @@
 // dropping them silently would lose data the sender believes stored.
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
 
 #include "core/error.h"
+#include "ingest/remote_write/series_ref_cache.h"
 #include "storage/appender.h"
 #include "storage/labels/validation.h"
 
 namespace vigil::ingest::remote_write {
 
 // The series of one request as views: label strings point into the message
-// (which must outlive this), samples into a vector here. Meant to be reused
-// request after request by one thread, so that its vectors keep their
-// capacity and decoding allocates nothing in the steady state.
+// (which must outlive this), samples into a vector here. A series the cache
+// knew has its ref and no labels. Meant to be reused request after request
+// by one thread, so that its vectors keep their capacity and decoding
+// allocates nothing in the steady state.
 class DecodedWriteRequest {
  public:
   std::span<const storage::SeriesView> series() const noexcept { return series_; }
   uint64_t sample_count() const noexcept { return samples_.size(); }
+  // The bytes of series i's label fields in the message, the key under which
+  // a cache remembers it; none when other fields come between its labels.
+  std::optional<std::string_view> label_bytes(size_t i) const noexcept;
   // Gives back memory past `keep_bytes` that an unusually large request took.
   void release_beyond(size_t keep_bytes);
 
  private:
   friend Result<void> decode_write_request(std::string_view message, const storage::LabelLimits& limits,
-                                           DecodedWriteRequest& out);
+                                           SeriesRefCache* cache, DecodedWriteRequest& out);
   struct Extent {
     uint32_t first_label, label_count;
     uint32_t first_sample, sample_count;
+    uint64_t ref;
+    size_t labels_begin, labels_end;  // in the message
+    bool labels_contiguous;
   };
   void clear() noexcept;
 
+  std::string_view message_;
   std::vector<storage::LabelView> labels_;  // every series' labels, series after series
   std::vector<storage::Sample> samples_;    // likewise
   std::vector<Extent> extents_;             // each series' share of the two
@@ -57,7 +67,9 @@ class DecodedWriteRequest {
 // The rest of `limits` and the label syntax are storage's to check, for new
 // series only (storage::InvalidSeries::refuse_batch keeps the request all or
 // nothing). The caller appends only a request that decoded entirely.
-Result<void> decode_write_request(std::string_view message, const storage::LabelLimits& limits,
+// With a cache, a series whose label bytes it knows is decoded to its ref
+// alone (its labels passed every check when they were first decoded).
+Result<void> decode_write_request(std::string_view message, const storage::LabelLimits& limits, SeriesRefCache* cache,
                                   DecodedWriteRequest& out);
 
 }  // namespace vigil::ingest::remote_write

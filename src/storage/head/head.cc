@@ -55,7 +55,7 @@ Result<AppendOutcome> Head::append_views(std::span<const SeriesView> batch, Inva
   constexpr size_t kLookAhead = 8;
   std::vector<uint64_t> hashes(batch.size());
   auto look_ahead = [&](size_t k) {
-    if (k >= batch.size()) return;
+    if (k >= batch.size() || batch[k].ref != 0) return;
     hashes[k] = hash_labels(batch[k].labels);
     index_.prefetch(hashes[k]);
   };
@@ -73,10 +73,17 @@ Result<AppendOutcome> Head::append_views(std::span<const SeriesView> batch, Inva
     // validated now when an invalid one refuses the whole batch, so that
     // nothing is appended before the batch is known to be valid.
     std::vector<MemorySeries*> in_index(batch.size(), nullptr);
+    outcome.refs.assign(batch.size(), 0);
     for (uint32_t i = 0; i < batch.size(); ++i) {
       look_ahead(i + kLookAhead);
       const SeriesView& item = batch[i];
       if (item.samples.empty()) continue;
+      if (item.ref != 0) {
+        // Refs are never reused, so the series under it is the one the caller means, if it is still here.
+        in_index[i] = index_.by_ref(item.ref);
+        if (in_index[i] == nullptr) outcome.unknown_refs.push_back(i);
+        continue;
+      }
       in_index[i] = index_.find(item.labels, hashes[i]);
       if (in_index[i] == nullptr && invalid == InvalidSeries::refuse_batch) {
         if (auto valid = validate(item.labels, options_.label_limits); !valid) return std::unexpected(valid.error());
@@ -91,6 +98,7 @@ Result<AppendOutcome> Head::append_views(std::span<const SeriesView> batch, Inva
       MemorySeries* series = in_index[i];
       std::unique_lock<SeriesLock> series_lock;
       for (;;) {
+        if (series == nullptr && item.ref != 0) break;  // unknown: the caller sends it again with labels
         if (series == nullptr) {
           if (!validated) {
             if (auto valid = validate(item.labels, options_.label_limits); !valid) {
@@ -134,8 +142,12 @@ Result<AppendOutcome> Head::append_views(std::span<const SeriesView> batch, Inva
         if (!series->removed()) break;
         series_lock.unlock();
         series = nullptr;
+        if (item.ref != 0) outcome.unknown_refs.push_back(i);
       }
       if (!series_lock.owns_lock()) continue;
+      outcome.refs[i] = series->ref();
+      // Named in messages by its labels, which a caller that sent its ref left out.
+      auto name = [&] { return item.labels.empty() ? series->labels().to_string() : labels_to_string(item.labels); };
       // Read under the series lock: a block cut raises the bound before it
       // reads the series under the same lock, so a sample is either in the
       // block or refused, never acknowledged and then truncated away.
@@ -144,8 +156,8 @@ Result<AppendOutcome> Head::append_views(std::span<const SeriesView> batch, Inva
         const Sample& s = item.samples[j];
         if (s.t < min_valid) {
           reject(i, j, RejectReason::out_of_bounds,
-                 "series " + labels_to_string(item.labels) + ": timestamp " + std::to_string(s.t) +
-                     " is older than the head accepts (" + std::to_string(min_valid) + "; older data is in blocks)");
+                 "series " + name() + ": timestamp " + std::to_string(s.t) + " is older than the head accepts (" +
+                     std::to_string(min_valid) + "; older data is in blocks)");
           continue;
         }
         switch (series->append(s.t, s.v, options_.out_of_order_window_ms, options_.chunk_files)) {
@@ -159,12 +171,11 @@ Result<AppendOutcome> Head::append_views(std::span<const SeriesView> batch, Inva
             break;  // the same sample again: idempotent, nothing to log
           case MemorySeries::Outcome::duplicate_timestamp:
             reject(i, j, RejectReason::duplicate_timestamp,
-                   "series " + labels_to_string(item.labels) + ": a different value exists for timestamp " +
-                       std::to_string(s.t));
+                   "series " + name() + ": a different value exists for timestamp " + std::to_string(s.t));
             break;
           case MemorySeries::Outcome::out_of_order:
             reject(i, j, RejectReason::out_of_order,
-                   "series " + labels_to_string(item.labels) + ": timestamp " + std::to_string(s.t) +
+                   "series " + name() + ": timestamp " + std::to_string(s.t) +
                        " is older than the out-of-order window allows (newest " + std::to_string(series->max_time()) +
                        ")");
             break;
@@ -173,6 +184,7 @@ Result<AppendOutcome> Head::append_views(std::span<const SeriesView> batch, Inva
       if (series->take_pack_wanted()) to_pack.push_back(series->ref());
     }
   }
+  std::sort(outcome.unknown_refs.begin(), outcome.unknown_refs.end());
   packer_.enqueue(to_pack);
   if (batch_min <= batch_max) {
     lower_to(min_time_, batch_min);

@@ -176,6 +176,64 @@ TEST(RemoteWriteReceiver, InvalidLabelsOfANewSeriesRefuseTheWholeRequest) {
   }
 }
 
+// Passes batches to a head, noting the refs the receiver sent.
+class RefNotingAppender final : public storage::Appender {
+ public:
+  explicit RefNotingAppender(storage::head::Head& head) : head_(head) {}
+  Result<storage::AppendOutcome> append_views(std::span<const storage::SeriesView> batch,
+                                              storage::InvalidSeries invalid) override {
+    for (const auto& s : batch) refs.push_back(s.ref);
+    return head_.append_views(batch, invalid);
+  }
+  std::vector<uint64_t> refs;
+
+ private:
+  storage::head::Head& head_;
+};
+
+std::vector<storage::SeriesSamples> two_series_at(int64_t t) {
+  return {{labels({{"__name__", "up"}, {"job", "a"}}), {{t, 1}}},
+          {labels({{"__name__", "up"}, {"job", "b"}}), {{t, 0}}}};
+}
+
+TEST(RemoteWriteReceiver, SeriesSeenBeforeAreAppendedByRef) {
+  storage::head::Head head(storage::head::HeadOptions{});
+  RefNotingAppender appender(head);
+  SeriesRefCache cache(1 << 20);
+  ReceiverOptions options;
+  options.series_refs = &cache;
+  const WriteRequestHeaders headers{kV1ContentType, "snappy"};
+  auto samples_of = [&](const storage::LabelSet& l) {
+    const auto* s = head.find(l);
+    return s == nullptr ? 0u : head.samples(s->ref(), 0, INT64_MAX).size();
+  };
+
+  EXPECT_EQ(receive(appender, request(two_series_at(1000)), headers, options).status, 204u);
+  EXPECT_EQ(appender.refs, (std::vector<uint64_t>{0, 0}));
+  appender.refs.clear();
+  EXPECT_EQ(receive(appender, request(two_series_at(2000)), headers, options).status, 204u);
+  ASSERT_EQ(appender.refs.size(), 2u);
+  EXPECT_EQ(appender.refs[0], head.find(two_series_at(0)[0].labels)->ref());
+  EXPECT_EQ(appender.refs[1], head.find(two_series_at(0)[1].labels)->ref());
+  EXPECT_EQ(samples_of(two_series_at(0)[0].labels), 2u);
+
+  // The series leave the head (idle through a truncation): their refs are
+  // unknown now, and the request still goes in, by labels, under new refs.
+  head.truncate_before(INT64_MAX);
+  appender.refs.clear();
+  auto outcome = receive(appender, request(two_series_at(3000)), headers, options);
+  EXPECT_EQ(outcome.status, 204u) << outcome.message;
+  EXPECT_EQ(outcome.counts.samples_appended, 2u);
+  EXPECT_EQ(samples_of(two_series_at(0)[0].labels), 1u);
+  EXPECT_EQ(samples_of(two_series_at(0)[1].labels), 1u);
+
+  // The cache learned the new refs.
+  appender.refs.clear();
+  EXPECT_EQ(receive(appender, request(two_series_at(4000)), headers, options).status, 204u);
+  EXPECT_EQ(appender.refs[0], head.find(two_series_at(0)[0].labels)->ref());
+  EXPECT_EQ(samples_of(two_series_at(0)[0].labels), 2u);
+}
+
 TEST(RemoteWriteReceiver, UndecodableProtobufIs400) {
   RecordingAppender appender;
   auto outcome = receive(appender, compress("\x0a\x05\x0a"));

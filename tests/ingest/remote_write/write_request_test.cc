@@ -46,7 +46,8 @@ std::string series(std::string_view fields) {
 // Owned copies of the decoded series, to compare with LabelSets.
 Result<std::vector<storage::SeriesSamples>> decode(std::string_view message) {
   DecodedWriteRequest decoded;
-  if (auto ok = decode_write_request(message, storage::LabelLimits{}, decoded); !ok) return std::unexpected(ok.error());
+  if (auto ok = decode_write_request(message, storage::LabelLimits{}, nullptr, decoded); !ok)
+    return std::unexpected(ok.error());
   std::vector<storage::SeriesSamples> out;
   for (const storage::SeriesView& s : decoded.series()) {
     out.push_back({*storage::LabelSet::from(s.labels), {s.samples.begin(), s.samples.end()}});

@@ -140,6 +140,33 @@ TEST(Head, AnInvalidNewSeriesCanRefuseTheWholeBatch) {
   EXPECT_EQ(valid->appended, 2u);
 }
 
+TEST(Head, AppendsByRefAndListsTheRefsItNoLongerHas) {
+  Head head(HeadOptions{});
+  auto first = head.append(std::vector{series("a", {{3'600'000, 1}}), series("b", {{3'600'000, 1}})});
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->refs.size(), 2u);
+  EXPECT_NE(first->refs[0], 0u);
+  EXPECT_NE(first->refs[0], first->refs[1]);
+
+  const std::vector<Sample> next{{3'615'000, 2}}, old{{1, 1}};
+  const std::vector<SeriesView> by_ref{{{}, next, first->refs[0]}, {{}, next, 999'999}, {{}, old, first->refs[1]}};
+  auto second = head.append_views(by_ref, InvalidSeries::refuse_batch);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->appended, 1u);
+  EXPECT_EQ(second->unknown_refs, std::vector<uint32_t>{1});
+  EXPECT_EQ(second->refs, (std::vector<uint64_t>{first->refs[0], 0, first->refs[1]}));
+  EXPECT_EQ(head.samples(first->refs[0], 0, INT64_MAX).size(), 2u);
+  // A series sent by ref is named by its labels in messages.
+  EXPECT_NE(second->first_error.find("series b{job=\"j\"}: timestamp 1 is older"), std::string::npos)
+      << second->first_error;
+
+  head.truncate_before(INT64_MAX);
+  auto third = head.append_views(std::vector<SeriesView>{{{}, next, first->refs[0]}}, InvalidSeries::refuse_batch);
+  ASSERT_TRUE(third);
+  EXPECT_EQ(third->appended, 0u);
+  EXPECT_EQ(third->unknown_refs, std::vector<uint32_t>{0});
+}
+
 TEST(Head, SeriesLimitPerMetric) {
   Head head(HeadOptions{.max_series_per_metric = 2});
   auto out = head.append(std::vector{series("m", {{1, 1}}, "a"), series("m", {{1, 1}}, "b"), series("m", {{1, 1}}, "c"),
