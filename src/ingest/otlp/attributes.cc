@@ -95,6 +95,9 @@ void append_json(std::string& out, const AnyValue& value) {
 }  // namespace
 
 std::string label_name(std::string_view attribute) {
+  // `__x__` is Prometheus's reserved form, kept as such by its translator;
+  // Vigil's storage refuses such names from outside, so they are dropped.
+  if (attribute.size() >= 4 && attribute.starts_with("__") && attribute.ends_with("__")) return {};
   std::string out;
   out.reserve(attribute.size());
   for (char c : attribute) {
@@ -105,7 +108,6 @@ std::string label_name(std::string_view attribute) {
     }
   }
   if (std::all_of(out.begin(), out.end(), [](char c) { return c == '_'; })) return {};
-  if (out.starts_with("__")) return {};
   if (out.front() >= '0' && out.front() <= '9') out.insert(0, "key_");
   return out;
 }

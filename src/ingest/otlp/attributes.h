@@ -16,8 +16,8 @@
 namespace vigil::ingest::otlp {
 
 // A label name for an attribute name; empty when nothing valid is left (only
-// underscores) or when it names a reserved label (`__...`), which OTLP data
-// may not set.
+// underscores) or when it is in the reserved form `__x__`, which OTLP data
+// may not set. `_` counts as invalid, so runs of underscores collapse too.
 std::string label_name(std::string_view attribute);
 
 // An attribute value as a label value: strings as they are, booleans
