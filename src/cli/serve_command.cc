@@ -4,6 +4,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <memory>
@@ -312,7 +313,10 @@ int run_serve(const ServeOptions& options) {
 
   // Reverse order of construction: stop taking work, drain HTTP, then storage.
   ready = false;
-  if (otlp_grpc) otlp_grpc->shutdown(std::chrono::duration_cast<std::chrono::milliseconds>(config.server.shutdown_timeout));
+  if (otlp_grpc) {
+    otlp_grpc->shutdown(std::min(std::chrono::milliseconds(1000),
+                                 std::chrono::duration_cast<std::chrono::milliseconds>(config.server.shutdown_timeout)));
+  }
   if (otlp_http) otlp_http->shutdown();
   server.shutdown();
   scraper.reset();

@@ -75,6 +75,10 @@ Result<void> GrpcServer::start() {
   builder.SetResourceQuota(quota);
   const int max_message = static_cast<int>(std::min<uint64_t>(options_.max_message_bytes, INT32_MAX));
   builder.SetMaxReceiveMessageSize(max_message);
+  // gRPC binds with SO_REUSEPORT by default, which lets a second server on
+  // the same port start and steal half the connections; a taken port must be
+  // an error, as for the HTTP listeners.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(options_.listen, credentials, &port_);
   builder.RegisterService(service_.get());
   server_ = builder.BuildAndStart();
@@ -90,6 +94,11 @@ std::string GrpcServer::local_address() const { return host_of(options_.listen) 
 
 void GrpcServer::shutdown(std::chrono::milliseconds grace) {
   if (!server_) return;
+  // Until the deadline gRPC also waits for idle client connections to
+  // acknowledge its GOAWAY (about 5 s for a connected client), so the grace is
+  // kept short. A handler running at the deadline still completes (Wait
+  // joins it), so its samples are stored before storage closes; only its
+  // answer may be lost, and the sender's retry is harmless.
   server_->Shutdown(std::chrono::system_clock::now() + grace);
   server_->Wait();
   server_.reset();

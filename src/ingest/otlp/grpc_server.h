@@ -49,8 +49,8 @@ class GrpcServer {
   Result<void> start();
   // "127.0.0.1:4317", with the port chosen when the configured one was 0.
   std::string local_address() const;
-  // Refuses new calls, lets running ones finish for up to `grace`, then
-  // cancels the rest. Idempotent.
+  // Refuses new calls, lets running ones answer for up to `grace`, then
+  // cancels the rest; returns once every handler has returned. Idempotent.
   void shutdown(std::chrono::milliseconds grace);
 
  private:
