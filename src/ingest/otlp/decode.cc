@@ -7,6 +7,8 @@
 #include <limits>
 #include <string>
 
+#include "storage/labels/utf8.h"
+
 namespace vigil::ingest::otlp {
 namespace {
 
@@ -52,8 +54,12 @@ Result<ExportRequest> decode_request(std::string_view body, Encoding encoding) {
   auto status = google::protobuf::util::JsonStringToMessage(
       google::protobuf::StringPiece(body.data(), body.size()), &request, options);
   if (!status.ok()) {
+    // libprotobuf quotes the input around the problem, which may be invalid
+    // UTF-8: escaped, so that the message can travel in a google.rpc.Status.
+    constexpr size_t kMaxDetail = 1000;
     std::string message = "invalid OTLP/JSON ExportMetricsServiceRequest: ";
-    message += std::string(status.message());
+    const std::string_view detail(status.message().data(), status.message().size());
+    message += storage::escape_invalid_utf8(detail.substr(0, kMaxDetail));
     return std::unexpected(make_error(ErrorKind::invalid_argument, std::move(message)));
   }
   return request;

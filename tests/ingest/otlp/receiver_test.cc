@@ -63,6 +63,11 @@ TEST(Decode, Errors) {
   auto json = decode_request(R"({"resourceMetrics":[)", Encoding::json);
   ASSERT_FALSE(json);
   EXPECT_THAT(json.error().message, HasSubstr("invalid OTLP/JSON"));
+  auto bad_utf8 = decode_request("{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"name\":\"a\xff\"}]}]}]}",
+                                 Encoding::json);
+  ASSERT_FALSE(bad_utf8);
+  EXPECT_THAT(bad_utf8.error().message, HasSubstr("non UTF-8"));
+  EXPECT_THAT(bad_utf8.error().message, HasSubstr("\\xff")) << "the quoted input is escaped";
   auto nan_time = decode_request(R"({"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"x","gauge":{"dataPoints":[{"timeUnixNano":"NaN","asDouble":1}]}}]}]}]})",
                                  Encoding::json);
   ASSERT_FALSE(nan_time);
