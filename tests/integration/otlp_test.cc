@@ -156,6 +156,27 @@ TEST(Otlp, BadInputGetsTheProtocolsAnswers) {
   EXPECT_EQ(otlp.vigil.stop(SIGTERM), 0) << otlp.vigil.log();
 }
 
+TEST(Otlp, OversizedRequestsAreRefused) {
+  TempDir dir;
+  OtlpVigil otlp({"--config", dir.write("vigil.yml", "otlp:\n  max_request_bytes: 1KiB\n")});
+  ASSERT_TRUE(otlp.vigil.wait_ready()) << otlp.vigil.log();
+  std::string big = gauge_json(std::string(2000, 'x'), kT0, 1);
+  auto plain = post(otlp.http_port, "/v1/metrics", "application/json", big);
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->status, 413);
+  EXPECT_THAT(plain->body, HasSubstr("more than the limit of 1024"));
+  // Small on the wire, large once decompressed.
+  auto bomb = post(otlp.vigil.port(), "/v1/metrics", "application/json", *gzip_compress(big),
+                   {{"Content-Encoding", "gzip"}});
+  ASSERT_TRUE(bomb);
+  EXPECT_EQ(bomb->status, 413);
+  auto stub = otlp.stub();
+  grpc::ClientContext context;
+  collector::ExportMetricsServiceResponse response;
+  EXPECT_EQ(stub->Export(&context, message(big), &response).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(otlp.vigil.stop(SIGTERM), 0) << otlp.vigil.log();
+}
+
 TEST(Otlp, SeriesLimitIsAPartialSuccessAndCounted) {
   TempDir dir;
   OtlpVigil otlp({"--config", dir.write("vigil.yml", "storage:\n  limits:\n    max_series_per_metric: 1\n")});

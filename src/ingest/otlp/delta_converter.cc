@@ -61,15 +61,14 @@ std::expected<DeltaStream*, std::string> DeltaConverter::prepare(const std::stri
   return &stream;
 }
 
-std::expected<void, std::string> DeltaConverter::start(const std::string& key, DeltaInterval interval,
-                                                       std::variant<double, ClassicHistogram, ExponentialHistogram> total) {
+void DeltaConverter::start(const std::string& key, DeltaInterval interval,
+                           std::variant<double, ClassicHistogram, ExponentialHistogram> total) {
   DeltaStream stream;
   stream.start_ns = interval.start_ns != 0 ? interval.start_ns : interval.time_ns;
   stream.last_ns = interval.time_ns;
   stream.total = std::move(total);
   stream.touched = clock_();
   streams_.insert_or_assign(key, std::move(stream));
-  return {};
 }
 
 std::expected<double, std::string> DeltaConverter::add_sum(const std::string& key, DeltaInterval interval,
@@ -78,7 +77,7 @@ std::expected<double, std::string> DeltaConverter::add_sum(const std::string& ke
   auto stream = prepare(key, interval, changes);
   if (!stream) return std::unexpected(stream.error());
   if (*stream == nullptr || !std::holds_alternative<double>((*stream)->total)) {
-    (void)start(key, interval, delta);
+    start(key, interval, delta);
     return delta;
   }
   double& total = std::get<double>((*stream)->total);
@@ -96,7 +95,7 @@ std::expected<ClassicHistogram, std::string> DeltaConverter::add_histogram(const
   auto* total = *stream == nullptr ? nullptr : std::get_if<ClassicHistogram>(&(*stream)->total);
   // New bounds make the old counts incomparable: a new total (a reset).
   if (total == nullptr || !same_bounds(*total, delta)) {
-    (void)start(key, interval, delta);
+    start(key, interval, delta);
     return delta;
   }
   for (size_t i = 0; i < total->counts.size(); ++i) total->counts[i] += delta.counts[i];
@@ -116,7 +115,7 @@ std::expected<ExponentialHistogram, std::string> DeltaConverter::add_exponential
   if (!stream) return std::unexpected(stream.error());
   auto* total = *stream == nullptr ? nullptr : std::get_if<ExponentialHistogram>(&(*stream)->total);
   if (total == nullptr) {
-    (void)start(key, interval, delta);
+    start(key, interval, delta);
     return delta;
   }
   add_exponential(*total, delta);

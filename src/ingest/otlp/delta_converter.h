@@ -88,8 +88,8 @@ class DeltaConverter {
   // does not exist yet (the caller adds it with `start`).
   std::expected<DeltaStream*, std::string> prepare(const std::string& key, DeltaInterval interval,
                                                   DeltaChanges& changes);
-  std::expected<void, std::string> start(const std::string& key, DeltaInterval interval,
-                                         std::variant<double, ClassicHistogram, ExponentialHistogram> total);
+  void start(const std::string& key, DeltaInterval interval,
+             std::variant<double, ClassicHistogram, ExponentialHistogram> total);
   void evict_idle(std::chrono::steady_clock::time_point now);
 
   DeltaOptions options_;

@@ -12,11 +12,11 @@
 // until each side spans at most kMaxBucketsPerSide buckets.
 
 #include <cstdint>
+#include <expected>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "core/error.h"
 #include "opentelemetry/proto/metrics/v1/metrics.pb.h"
 
 namespace vigil::ingest::otlp {
