@@ -25,7 +25,7 @@ Attributes attributes(std::initializer_list<KeyValue> list) {
   return out;
 }
 
-TEST(LabelName, Sanitized) {
+TEST(OtlpLabelName, Sanitized) {
   EXPECT_EQ(label_name("http.method"), "http_method");
   EXPECT_EQ(label_name("http..method//x"), "http_method_x");
   EXPECT_EQ(label_name("Mixed.Case9"), "Mixed_Case9");
@@ -41,7 +41,7 @@ TEST(LabelName, Sanitized) {
   EXPECT_EQ(label_name("__meta_x"), "_meta_x");
 }
 
-TEST(LabelValue, EveryAnyValueKind) {
+TEST(OtlpLabelValue, EveryAnyValueKind) {
   AnyValue v;
   v.set_string_value("text");
   EXPECT_EQ(label_value(v), "text");
@@ -67,25 +67,25 @@ TEST(LabelValue, EveryAnyValueKind) {
   EXPECT_EQ(label_value(AnyValue{}), "");
 }
 
-TEST(AddAttributes, CollisionsMergeWithSemicolonsInKeyOrder) {
+TEST(OtlpAddAttributes, CollisionsMergeWithSemicolonsInKeyOrder) {
   LabelMap labels;
   add_attributes(labels, attributes({kv("a_b", "2"), kv("a.b", "1"), kv("c", "3"), kv("a-b", "0")}));
   EXPECT_EQ(labels, (LabelMap{{"a_b", "0;1;2"}, {"c", "3"}}));
 }
 
-TEST(AddAttributes, DuplicateKeysMergeToo) {
+TEST(OtlpAddAttributes, DuplicateKeysMergeToo) {
   LabelMap labels;
   add_attributes(labels, attributes({kv("k", "x"), kv("k", "y")}));
   EXPECT_EQ(labels, (LabelMap{{"k", "x;y"}}));
 }
 
-TEST(AddAttributes, SkipsListedAndReplacesExisting) {
+TEST(OtlpAddAttributes, SkipsListedAndReplacesExisting) {
   LabelMap labels{{"a", "old"}};
   add_attributes(labels, attributes({kv("a", "new"), kv("service.name", "x")}), {"service.name"});
   EXPECT_EQ(labels, (LabelMap{{"a", "new"}}));
 }
 
-TEST(ResourceLabels, JobInstanceAndTargetInfo) {
+TEST(OtlpResourceLabels, JobInstanceAndTargetInfo) {
   opentelemetry::proto::resource::v1::Resource resource;
   *resource.add_attributes() = kv("service.name", "checkout");
   *resource.add_attributes() = kv("service.namespace", "shop");
@@ -101,7 +101,7 @@ TEST(ResourceLabels, JobInstanceAndTargetInfo) {
                                           {"job", "shop/checkout"}}));
 }
 
-TEST(ResourceLabels, NoServiceNameNoJobAndNoTargetInfoWithoutOtherAttributes) {
+TEST(OtlpResourceLabels, NoServiceNameNoJobAndNoTargetInfoWithoutOtherAttributes) {
   opentelemetry::proto::resource::v1::Resource resource;
   *resource.add_attributes() = kv("service.namespace", "shop");
   ResourceLabels labels = resource_labels(resource);

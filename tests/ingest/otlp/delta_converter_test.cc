@@ -13,7 +13,7 @@ struct FakeClock {
   std::chrono::steady_clock::time_point now{};
 };
 
-TEST(DeltaConverter, AccumulatesContiguousAndGappedDeltas) {
+TEST(OtlpDeltaConverter, AccumulatesContiguousAndGappedDeltas) {
   DeltaConverter c({});
   DeltaChanges changes;
   EXPECT_EQ(c.add_sum("s", {100, 200}, 1, changes), 1);
@@ -23,7 +23,7 @@ TEST(DeltaConverter, AccumulatesContiguousAndGappedDeltas) {
   EXPECT_EQ(c.add_sum("other", {0, 600}, 5, changes), 5);
 }
 
-TEST(DeltaConverter, RefusesRepeatsOutOfOrderAndOverlaps) {
+TEST(OtlpDeltaConverter, RefusesRepeatsOutOfOrderAndOverlaps) {
   DeltaConverter c({});
   DeltaChanges changes;
   ASSERT_TRUE(c.add_sum("s", {100, 200}, 1, changes));
@@ -33,7 +33,7 @@ TEST(DeltaConverter, RefusesRepeatsOutOfOrderAndOverlaps) {
   EXPECT_EQ(c.add_sum("s", {200, 250}, 1, changes), 2);
 }
 
-TEST(DeltaConverter, HistogramBoundsChangeStartsANewTotal) {
+TEST(OtlpDeltaConverter, HistogramBoundsChangeStartsANewTotal) {
   DeltaConverter c({});
   DeltaChanges changes;
   ClassicHistogram a{{1}, {1, 1}, 2, 2.0};
@@ -49,7 +49,7 @@ TEST(DeltaConverter, HistogramBoundsChangeStartsANewTotal) {
   EXPECT_EQ(reset->count, 3u);
 }
 
-TEST(DeltaConverter, IdleStreamsAreForgotten) {
+TEST(OtlpDeltaConverter, IdleStreamsAreForgotten) {
   FakeClock clock;
   DeltaConverter c({.max_streams = 10, .idle_timeout = 1min}, [&] { return clock.now; });
   DeltaChanges changes;
@@ -61,7 +61,7 @@ TEST(DeltaConverter, IdleStreamsAreForgotten) {
   EXPECT_EQ(c.streams(), 1u) << "the periodic sweep removed the idle one";
 }
 
-TEST(DeltaConverter, BoundedNumberOfStreams) {
+TEST(OtlpDeltaConverter, BoundedNumberOfStreams) {
   FakeClock clock;
   DeltaConverter c({.max_streams = 2, .idle_timeout = 1min}, [&] { return clock.now; });
   DeltaChanges changes;
@@ -76,7 +76,7 @@ TEST(DeltaConverter, BoundedNumberOfStreams) {
   EXPECT_EQ(c.streams(), 2u);
 }
 
-TEST(DeltaConverter, RollbackUndoesARequest) {
+TEST(OtlpDeltaConverter, RollbackUndoesARequest) {
   DeltaConverter c({});
   DeltaChanges first;
   ASSERT_TRUE(c.add_sum("s", {0, 10}, 1, first));

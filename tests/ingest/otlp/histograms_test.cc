@@ -28,7 +28,7 @@ ExponentialHistogramDataPoint exponential(int scale, int offset, std::vector<uin
   return p;
 }
 
-TEST(ReadClassic, InfiniteLastBoundIsTheOverflowBucket) {
+TEST(OtlpReadClassic, InfiniteLastBoundIsTheOverflowBucket) {
   HistogramDataPoint p;
   p.add_explicit_bounds(1);
   p.add_explicit_bounds(std::numeric_limits<double>::infinity());
@@ -40,7 +40,7 @@ TEST(ReadClassic, InfiniteLastBoundIsTheOverflowBucket) {
   EXPECT_THAT(h->counts, ElementsAre(1, 5));
 }
 
-TEST(ReadClassic, BoundsMustIncrease) {
+TEST(OtlpReadClassic, BoundsMustIncrease) {
   HistogramDataPoint p;
   p.add_explicit_bounds(2);
   p.add_explicit_bounds(1);
@@ -48,7 +48,7 @@ TEST(ReadClassic, BoundsMustIncrease) {
   EXPECT_THAT(read_classic(p).error(), HasSubstr("not strictly increasing"));
 }
 
-TEST(Exponential, PositiveBucketsAtScaleOne) {
+TEST(OtlpExponential, PositiveBucketsAtScaleOne) {
   // scale 1: base sqrt(2); bucket i is (2^(i/2), 2^((i+1)/2)].
   auto h = read_exponential(exponential(1, 2, {1, 1}));
   ASSERT_TRUE(h);
@@ -59,7 +59,7 @@ TEST(Exponential, PositiveBucketsAtScaleOne) {
   EXPECT_THAT(c.counts, ElementsAre(1, 1, 0));
 }
 
-TEST(Exponential, NegativeBucketsComeFirstInIncreasingOrder) {
+TEST(OtlpExponential, NegativeBucketsComeFirstInIncreasingOrder) {
   ExponentialHistogramDataPoint p = exponential(0, 0, {1});
   p.mutable_negative()->set_offset(1);
   p.mutable_negative()->add_bucket_counts(2);  // [-4, -2)
@@ -72,7 +72,7 @@ TEST(Exponential, NegativeBucketsComeFirstInIncreasingOrder) {
   EXPECT_THAT(c.counts, ElementsAre(3, 2, 0, 1, 0));
 }
 
-TEST(Exponential, WideHistogramsAreDownscaled) {
+TEST(OtlpExponential, WideHistogramsAreDownscaled) {
   std::vector<uint64_t> counts(160, 1);
   auto h = read_exponential(exponential(20, -80, counts));
   ASSERT_TRUE(h);
@@ -83,7 +83,7 @@ TEST(Exponential, WideHistogramsAreDownscaled) {
   EXPECT_EQ(total, 160u);
 }
 
-TEST(Exponential, Rejections) {
+TEST(OtlpExponential, Rejections) {
   EXPECT_THAT(read_exponential(exponential(-11, 0, {})).error(), HasSubstr("scale -11"));
   auto p = exponential(0, 0, {5});
   p.set_count(2);
@@ -95,7 +95,7 @@ TEST(Exponential, Rejections) {
   EXPECT_THAT(read_exponential(p).error(), HasSubstr("past bucket index"));
 }
 
-TEST(Exponential, HugeIndicesStayFinite) {
+TEST(OtlpExponential, HugeIndicesStayFinite) {
   auto h = read_exponential(exponential(-10, 5, {1, 1}));
   ASSERT_TRUE(h);
   ClassicHistogram c = to_classic(*h);
@@ -103,7 +103,7 @@ TEST(Exponential, HugeIndicesStayFinite) {
   EXPECT_EQ(c.counts.back(), 2u);  // beyond the double range: only +Inf holds them
 }
 
-TEST(Exponential, AddingAlignsScales) {
+TEST(OtlpExponential, AddingAlignsScales) {
   auto a = read_exponential(exponential(1, 0, {1, 1, 1, 1}));
   auto b = read_exponential(exponential(0, 0, {2}));
   ASSERT_TRUE(a && b);

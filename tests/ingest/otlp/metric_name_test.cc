@@ -12,15 +12,15 @@ struct NameCase {
   const char* expected;
 };
 
-class MetricNameTest : public ::testing::TestWithParam<NameCase> {};
+class OtlpMetricName : public ::testing::TestWithParam<NameCase> {};
 
-TEST_P(MetricNameTest, FollowsPrometheus) {
+TEST_P(OtlpMetricName, FollowsPrometheus) {
   const NameCase& c = GetParam();
   EXPECT_EQ(prometheus_metric_name(c.name, c.unit, c.kind), c.expected) << c.name << " [" << c.unit << "]";
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Rules, MetricNameTest,
+    Rules, OtlpMetricName,
     ::testing::Values(
         // dots and other invalid characters split words; runs collapse
         NameCase{"http.server.request.duration", "s", MetricKind::histogram, "http_server_request_duration_seconds"},
@@ -79,7 +79,7 @@ INSTANTIATE_TEST_SUITE_P(
         // nothing valid left
         NameCase{"...", "", MetricKind::gauge, ""}, NameCase{"", "", MetricKind::gauge, ""}));
 
-TEST(UnitSuffix, Words) {
+TEST(OtlpUnitSuffix, Words) {
   EXPECT_EQ(unit_suffix("s"), "seconds");
   EXPECT_EQ(unit_suffix("By/s"), "bytes_per_second");
   EXPECT_EQ(unit_suffix("{request}"), "");

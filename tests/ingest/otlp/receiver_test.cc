@@ -38,7 +38,7 @@ struct Fixture {
   MetricsReceiver receiver{appender, deltas, {}, registry};
 };
 
-TEST(Decode, JsonAcceptsNumbersOrStringsForInt64AndIntsForEnums) {
+TEST(OtlpDecode, JsonAcceptsNumbersOrStringsForInt64AndIntsForEnums) {
   auto a = decode_request(R"({"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"x","sum":{"aggregationTemporality":2,"dataPoints":[{"timeUnixNano":1700000000000000000,"asInt":5}]}}]}]}]})",
                           Encoding::json);
   ASSERT_TRUE(a) << a.error().message;
@@ -49,13 +49,13 @@ TEST(Decode, JsonAcceptsNumbersOrStringsForInt64AndIntsForEnums) {
             opentelemetry::proto::metrics::v1::AGGREGATION_TEMPORALITY_CUMULATIVE);
 }
 
-TEST(Decode, JsonIgnoresUnknownFieldsAndHexExemplarIds) {
+TEST(OtlpDecode, JsonIgnoresUnknownFieldsAndHexExemplarIds) {
   auto a = decode_request(R"({"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"x","newField":1,"gauge":{"dataPoints":[{"timeUnixNano":"1","asDouble":1,"exemplars":[{"timeUnixNano":"1","asDouble":1,"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174"}]}]}}]}]}]})",
                           Encoding::json);
   EXPECT_TRUE(a) << a.error().message;
 }
 
-TEST(Decode, Errors) {
+TEST(OtlpDecode, Errors) {
   auto truncated = decode_request(protobuf_of(kCounter).substr(0, 40), Encoding::protobuf);
   ASSERT_FALSE(truncated);
   EXPECT_EQ(truncated.error().kind, ErrorKind::invalid_argument);
@@ -74,7 +74,7 @@ TEST(Decode, Errors) {
   EXPECT_THAT(nan_time.error().message, HasSubstr("data_points[0].time_unix_nano): invalid value \"NaN\""));
 }
 
-TEST(Receiver, StoresProtobufAndJsonAlike) {
+TEST(OtlpReceiver, StoresProtobufAndJsonAlike) {
   for (auto [body, encoding] : {std::pair{protobuf_of(kCounter), Encoding::protobuf}, std::pair{kCounter, Encoding::json}}) {
     Fixture f;
     auto outcome = f.receiver.receive(body, encoding);
@@ -89,7 +89,7 @@ TEST(Receiver, StoresProtobufAndJsonAlike) {
   }
 }
 
-TEST(Receiver, StorageRejectsArePartialSuccess) {
+TEST(OtlpReceiver, StorageRejectsArePartialSuccess) {
   Fixture f;
   f.appender.reject_metric = "jobs_total";
   auto outcome = f.receiver.receive(kCounter, Encoding::json);
@@ -98,7 +98,7 @@ TEST(Receiver, StorageRejectsArePartialSuccess) {
   EXPECT_THAT(outcome->message, HasSubstr("2 of 3 data points rejected: storage refused 2 samples: out of order"));
 }
 
-TEST(Receiver, StorageFailureIsUnavailableAndUndoesDeltas) {
+TEST(OtlpReceiver, StorageFailureIsUnavailableAndUndoesDeltas) {
   Fixture f;
   const std::string delta = request_json(
       R"({"name":"d","sum":{"aggregationTemporality":1,"isMonotonic":true,"dataPoints":[{"timeUnixNano":"2000000000","asInt":"3"}]}})");
@@ -113,7 +113,7 @@ TEST(Receiver, StorageFailureIsUnavailableAndUndoesDeltas) {
   EXPECT_EQ(retried->rejected_points, 0u) << retried->message;
 }
 
-TEST(Receiver, CountsDataPoints) {
+TEST(OtlpReceiver, CountsDataPoints) {
   Fixture f;
   ASSERT_TRUE(f.receiver.receive(request_json(R"({"name":"g","gauge":{"dataPoints":[{"asDouble":1}]}})"), Encoding::json));
   std::string text;
@@ -127,7 +127,7 @@ HttpExportResponse post(Fixture& f, std::string_view content_type, std::string_v
   return export_over_http(f.receiver, {content_type, content_encoding, body}, limit);
 }
 
-TEST(HttpExport, ProtobufAndJsonAnswersInTheirEncoding) {
+TEST(OtlpHttpExport, ProtobufAndJsonAnswersInTheirEncoding) {
   Fixture f;
   auto pb = post(f, "application/x-protobuf", protobuf_of(kCounter));
   EXPECT_EQ(pb.status, 200u);
@@ -139,7 +139,7 @@ TEST(HttpExport, ProtobufAndJsonAnswersInTheirEncoding) {
   EXPECT_EQ(json.body, "{}");
 }
 
-TEST(HttpExport, PartialSuccessInTheResponse) {
+TEST(OtlpHttpExport, PartialSuccessInTheResponse) {
   Fixture f;
   auto res = post(f, "application/json", request_json(R"({"name":"g","gauge":{"dataPoints":[{"asDouble":1}]}})"));
   EXPECT_EQ(res.status, 200u);
@@ -150,7 +150,7 @@ TEST(HttpExport, PartialSuccessInTheResponse) {
   EXPECT_EQ(response.partial_success().rejected_data_points(), 1);
 }
 
-TEST(HttpExport, Gzip) {
+TEST(OtlpHttpExport, Gzip) {
   Fixture f;
   auto res = post(f, "application/x-protobuf", *gzip_compress(protobuf_of(kCounter)), "gzip");
   EXPECT_EQ(res.status, 200u) << res.body;
@@ -159,7 +159,7 @@ TEST(HttpExport, Gzip) {
   EXPECT_EQ(corrupt.status, 400u);
 }
 
-TEST(HttpExport, BadInput) {
+TEST(OtlpHttpExport, BadInput) {
   Fixture f;
   auto bad = post(f, "application/x-protobuf", "\x0a\xff\xff");
   EXPECT_EQ(bad.status, 400u);
@@ -180,7 +180,7 @@ TEST(HttpExport, BadInput) {
   EXPECT_EQ(bomb.status, 413u);
 }
 
-TEST(HttpExport, StorageFailureIs503) {
+TEST(OtlpHttpExport, StorageFailureIs503) {
   Fixture f;
   f.appender.fail = true;
   auto res = post(f, "application/json", kCounter);

@@ -37,7 +37,7 @@ std::string gauge(const std::string& name, const std::string& point, const std::
   return R"({"name":")" + name + R"(","unit":")" + unit + R"(","gauge":{"dataPoints":[)" + point + "]}}";
 }
 
-TEST(Translate, GaugeWithResourceJobInstanceAndAttributes) {
+TEST(OtlpTranslate, GaugeWithResourceJobInstanceAndAttributes) {
   auto out = run(request_json(gauge("queue.depth", std::string(R"({"attributes":[{"key":"queue.name","value":{"stringValue":"jobs"}}],)") +
                                                    kT + R"(,"asDouble":4.5})"),
                               R"({"key":"service.name","value":{"stringValue":"worker"}},
@@ -49,12 +49,12 @@ TEST(Translate, GaugeWithResourceJobInstanceAndAttributes) {
   EXPECT_EQ(out.translation.rejected_points, 0u);
 }
 
-TEST(Translate, IntValuesAndMillisecondTimestamps) {
+TEST(OtlpTranslate, IntValuesAndMillisecondTimestamps) {
   auto out = run(request_json(gauge("g", R"({"timeUnixNano":"1700000000123999999","asInt":"-7"})")));
   EXPECT_THAT(out.series, ElementsAre(R"(g{job="api"} -7 @1700000000123)"));
 }
 
-TEST(Translate, TargetInfoCarriesOtherResourceAttributes) {
+TEST(OtlpTranslate, TargetInfoCarriesOtherResourceAttributes) {
   auto out = run(request_json(gauge("g", std::string("{") + kT + R"(,"asDouble":1})") + "," +
                                   gauge("h", R"({"timeUnixNano":"1700000005000000000","asDouble":2})"),
                               R"({"key":"service.name","value":{"stringValue":"api"}},
@@ -67,13 +67,13 @@ TEST(Translate, TargetInfoCarriesOtherResourceAttributes) {
   EXPECT_EQ(out.translation.point_of_series.back(), kNoDataPoint);
 }
 
-TEST(Translate, ResourceLabelsWinOverAttributesOfTheSameName) {
+TEST(OtlpTranslate, ResourceLabelsWinOverAttributesOfTheSameName) {
   auto out = run(request_json(
       gauge("g", std::string(R"({"attributes":[{"key":"job","value":{"stringValue":"mine"}}],)") + kT + R"(,"asDouble":1})")));
   EXPECT_THAT(out.series, ElementsAre(R"(g{job="api"} 1 @1700000000000)"));
 }
 
-TEST(Translate, ScopeMetadataOnlyWhenPromoted) {
+TEST(OtlpTranslate, ScopeMetadataOnlyWhenPromoted) {
   const std::string json = request_json(gauge("g", std::string("{") + kT + R"(,"asDouble":1})"));
   EXPECT_THAT(run(json).series, ElementsAre(R"(g{job="api"} 1 @1700000000000)"));
   TranslateOptions options;
@@ -82,19 +82,19 @@ TEST(Translate, ScopeMetadataOnlyWhenPromoted) {
               ElementsAre(R"(g{job="api", otel_scope_name="lib", otel_scope_version="1.2"} 1 @1700000000000)"));
 }
 
-TEST(Translate, CumulativeMonotonicSumIsACounter) {
+TEST(OtlpTranslate, CumulativeMonotonicSumIsACounter) {
   auto out = run(request_json(std::string(R"({"name":"http.requests","unit":"{request}","sum":{"aggregationTemporality":2,"isMonotonic":true,"dataPoints":[{"startTimeUnixNano":"1",)") +
                               kT + R"(,"asInt":"12"}]}})"));
   EXPECT_THAT(out.series, ElementsAre(R"(http_requests_total{job="api"} 12 @1700000000000)"));
 }
 
-TEST(Translate, NonMonotonicSumIsAGauge) {
+TEST(OtlpTranslate, NonMonotonicSumIsAGauge) {
   auto out = run(request_json(std::string(R"({"name":"active","unit":"By","sum":{"aggregationTemporality":"AGGREGATION_TEMPORALITY_CUMULATIVE","isMonotonic":false,"dataPoints":[{)") +
                               kT + R"(,"asInt":"-3"}]}})"));
   EXPECT_THAT(out.series, ElementsAre(R"(active_bytes{job="api"} -3 @1700000000000)"));
 }
 
-TEST(Translate, UnspecifiedTemporalityRejectsThePoints) {
+TEST(OtlpTranslate, UnspecifiedTemporalityRejectsThePoints) {
   auto out = run(request_json(std::string(R"({"name":"c","sum":{"isMonotonic":true,"dataPoints":[{)") + kT +
                               R"(,"asInt":"1"},{)" + kT + R"(,"asInt":"2"}]}})"));
   EXPECT_THAT(out.series, IsEmpty());
@@ -102,7 +102,7 @@ TEST(Translate, UnspecifiedTemporalityRejectsThePoints) {
   EXPECT_THAT(out.translation.problems, ElementsAre(HasSubstr("metric \"c\": aggregation_temporality is unspecified")));
 }
 
-TEST(Translate, ExplicitHistogram) {
+TEST(OtlpTranslate, ExplicitHistogram) {
   auto out = run(request_json(std::string(R"({"name":"http.server.duration","unit":"s","histogram":{"aggregationTemporality":2,"dataPoints":[{)") +
                               kT + R"(,"count":"6","sum":1.5,"bucketCounts":["1","2","3"],"explicitBounds":[0.005,0.1]}]}})"));
   EXPECT_THAT(out.series, ElementsAre(R"(http_server_duration_seconds_bucket{job="api", le="0.005"} 1 @1700000000000)",
@@ -112,14 +112,14 @@ TEST(Translate, ExplicitHistogram) {
                                       R"(http_server_duration_seconds_count{job="api"} 6 @1700000000000)"));
 }
 
-TEST(Translate, HistogramWithoutSumOrBuckets) {
+TEST(OtlpTranslate, HistogramWithoutSumOrBuckets) {
   auto out = run(request_json(std::string(R"({"name":"h","histogram":{"aggregationTemporality":2,"dataPoints":[{)") + kT +
                               R"(,"count":"4"}]}})"));
   EXPECT_THAT(out.series, ElementsAre(R"(h_bucket{job="api", le="+Inf"} 4 @1700000000000)",
                                       R"(h_count{job="api"} 4 @1700000000000)"));
 }
 
-TEST(Translate, HistogramWithMismatchedBucketsIsRejected) {
+TEST(OtlpTranslate, HistogramWithMismatchedBucketsIsRejected) {
   auto out = run(request_json(std::string(R"({"name":"h","histogram":{"aggregationTemporality":2,"dataPoints":[{)") + kT +
                               R"(,"count":"4","bucketCounts":["4"],"explicitBounds":[1]}]}})"));
   EXPECT_THAT(out.series, IsEmpty());
@@ -127,7 +127,7 @@ TEST(Translate, HistogramWithMismatchedBucketsIsRejected) {
               ElementsAre(HasSubstr("metric \"h\" data point 0: has 1 bucket_counts for 1 explicit_bounds")));
 }
 
-TEST(Translate, Summary) {
+TEST(OtlpTranslate, Summary) {
   auto out = run(request_json(std::string(R"({"name":"rpc.latency","unit":"ms","summary":{"dataPoints":[{)") + kT +
                               R"(,"count":"10","sum":55,"quantileValues":[{"quantile":0.5,"value":4},{"quantile":0.99,"value":9}]}]}})"));
   EXPECT_THAT(out.series, ElementsAre(R"(rpc_latency_milliseconds{job="api", quantile="0.5"} 4 @1700000000000)",
@@ -136,7 +136,7 @@ TEST(Translate, Summary) {
                                       R"(rpc_latency_milliseconds_count{job="api"} 10 @1700000000000)"));
 }
 
-TEST(Translate, ExponentialHistogramBecomesClassicBuckets) {
+TEST(OtlpTranslate, ExponentialHistogramBecomesClassicBuckets) {
   // scale 0: base 2. Positive buckets at offset 0: (1,2], (2,4]; zero bucket.
   auto out = run(request_json(std::string(R"({"name":"size","unit":"By","exponentialHistogram":{"aggregationTemporality":2,"dataPoints":[{)") +
                               kT + R"(,"count":"6","sum":12,"scale":0,"zeroCount":"1","positive":{"offset":0,"bucketCounts":["2","3"]}}]}})"));
@@ -148,7 +148,7 @@ TEST(Translate, ExponentialHistogramBecomesClassicBuckets) {
                                       R"(size_bytes_count{job="api"} 6 @1700000000000)"));
 }
 
-TEST(Translate, ExponentialHistogramOutOfRangeScaleIsRejectedPerPoint) {
+TEST(OtlpTranslate, ExponentialHistogramOutOfRangeScaleIsRejectedPerPoint) {
   auto out = run(request_json(std::string(R"({"name":"e","exponentialHistogram":{"aggregationTemporality":2,"dataPoints":[{)") +
                               kT + R"(,"count":"1","scale":21},{)" + kT + R"(,"count":"0","scale":3}]}})"));
   EXPECT_EQ(out.translation.rejected_points, 1u);
@@ -158,7 +158,7 @@ TEST(Translate, ExponentialHistogramOutOfRangeScaleIsRejectedPerPoint) {
                                       R"(e_count{job="api"} 0 @1700000000000)"));
 }
 
-TEST(Translate, NoRecordedValueIsTheStalenessMarker) {
+TEST(OtlpTranslate, NoRecordedValueIsTheStalenessMarker) {
   auto out = run(request_json(gauge("g", std::string("{") + kT + R"(,"flags":1})") + "," +
                               std::string(R"({"name":"h","histogram":{"aggregationTemporality":2,"dataPoints":[{)") + kT +
                               R"(,"count":"1","sum":1,"flags":1}]}})"));
@@ -168,12 +168,12 @@ TEST(Translate, NoRecordedValueIsTheStalenessMarker) {
                                       R"(h_count{job="api"} stale @1700000000000)"));
 }
 
-TEST(Translate, NaNValuesAreOrdinaryNaN) {
+TEST(OtlpTranslate, NaNValuesAreOrdinaryNaN) {
   auto out = run(request_json(gauge("g", std::string("{") + kT + R"(,"asDouble":"NaN"})")));
   EXPECT_THAT(out.series, ElementsAre(R"(g{job="api"} NaN @1700000000000)"));
 }
 
-TEST(Translate, BadPointsAreRejectedOneByOne) {
+TEST(OtlpTranslate, BadPointsAreRejectedOneByOne) {
   auto out = run(request_json(gauge("g", R"({"asDouble":1},{"timeUnixNano":"1700000000000000000"},)"
                                          R"({"timeUnixNano":"1700000001000000000","asDouble":3})")));
   EXPECT_THAT(out.series, ElementsAre(R"(g{job="api"} 3 @1700000001000)"));
@@ -182,19 +182,19 @@ TEST(Translate, BadPointsAreRejectedOneByOne) {
                                                     HasSubstr("metric \"g\" data point 1: has no value")));
 }
 
-TEST(Translate, MetricWithoutValidNameIsRejected) {
+TEST(OtlpTranslate, MetricWithoutValidNameIsRejected) {
   auto out = run(request_json(gauge("...", std::string("{") + kT + R"(,"asDouble":1})")));
   EXPECT_THAT(out.series, IsEmpty());
   EXPECT_EQ(out.translation.rejected_points, 1u);
 }
 
-TEST(Translate, MetricWithoutDataIsAWarning) {
+TEST(OtlpTranslate, MetricWithoutDataIsAWarning) {
   auto out = run(request_json(R"({"name":"empty"})"));
   EXPECT_EQ(out.translation.rejected_points, 0u);
   EXPECT_THAT(out.translation.problems, ElementsAre(HasSubstr("metric \"empty\" has no data")));
 }
 
-TEST(Translate, InvalidUtf8AttributeRejectsOnlyItsPoint) {
+TEST(OtlpTranslate, InvalidUtf8AttributeRejectsOnlyItsPoint) {
   // Built as a message: JSON text cannot carry invalid UTF-8.
   ExportRequest request = parse_json(request_json(gauge("g", std::string(R"({"attributes":[{"key":"a","value":{"stringValue":"ok"}}],)") +
                                                                  kT + R"(,"asDouble":1},{)" + kT + R"(,"asDouble":2})")));
@@ -207,7 +207,7 @@ TEST(Translate, InvalidUtf8AttributeRejectsOnlyItsPoint) {
   EXPECT_THAT(t.problems, ElementsAre(AllOf(HasSubstr("data point 0"), HasSubstr("UTF-8"))));
 }
 
-TEST(Translate, LabelLimitsRejectThePoint) {
+TEST(OtlpTranslate, LabelLimitsRejectThePoint) {
   TranslateOptions options;
   options.label_limits.max_value_length = 8;
   auto out = run(request_json(gauge("g", std::string(R"({"attributes":[{"key":"a","value":{"stringValue":"much too long"}}],)") +
@@ -217,7 +217,7 @@ TEST(Translate, LabelLimitsRejectThePoint) {
   EXPECT_EQ(out.translation.rejected_points, 1u);
 }
 
-TEST(Translate, ProblemsAreCappedButCounted) {
+TEST(OtlpTranslate, ProblemsAreCappedButCounted) {
   std::string points;
   for (int i = 0; i < 8; ++i) points += std::string(i ? "," : "") + R"({"asDouble":1})";
   auto out = run(request_json(gauge("g", points)));
@@ -226,7 +226,7 @@ TEST(Translate, ProblemsAreCappedButCounted) {
   EXPECT_EQ(out.translation.problems.size(), kMaxProblems);
 }
 
-TEST(Translate, DeltaSumBecomesCumulative) {
+TEST(OtlpTranslate, DeltaSumBecomesCumulative) {
   DeltaConverter deltas({});
   auto point = [](int start_s, int end_s, int value) {
     return R"({"startTimeUnixNano":")" + std::to_string(start_s) + R"(000000000","timeUnixNano":")" +
@@ -244,7 +244,7 @@ TEST(Translate, DeltaSumBecomesCumulative) {
   EXPECT_THAT(describe(next.series), ElementsAre(R"(jobs_total{job="api"} 9 @130000)"));
 }
 
-TEST(Translate, DeltaHistogramBecomesCumulative) {
+TEST(OtlpTranslate, DeltaHistogramBecomesCumulative) {
   DeltaConverter deltas({});
   auto request = [](int end_s, const char* counts) {
     return request_json(R"({"name":"d","histogram":{"aggregationTemporality":1,"dataPoints":[{"timeUnixNano":")" +
