@@ -4,12 +4,8 @@
 
 #include <signal.h>
 
-#include <algorithm>
 #include <atomic>
-#include <fstream>
-#include <memory>
 #include <mutex>
-#include <sstream>
 #include <optional>
 #include <fmt/core.h>
 
@@ -25,13 +21,13 @@
 #include "api/http/server.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/otlp_listeners.h"
 #include "cli/scrape_configs.h"
 #include "cli/server_logger.h"
 #include "config/loader.h"
 #include "core/build_info.h"
 #include "health/self_metrics.h"
 #include "ingest/counting_appender.h"
-#include "ingest/otlp/grpc_server.h"
 #include "ingest/otlp/receiver.h"
 #include "storage/data_dir.h"
 #include "storage/database.h"
@@ -114,43 +110,6 @@ ingest::otlp::TranslateOptions otlp_translate_options(const config::Config& conf
   options.label_limits.max_name_length = config.storage.limits.max_label_name_length;
   options.label_limits.max_value_length = config.storage.limits.max_label_value_length;
   options.promote_scope_metadata = config.otlp.promote_scope_metadata;
-  return options;
-}
-
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(make_error(ErrorKind::io, "cannot read " + path));
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-// The gRPC listener shares the main listener's TLS files and credentials.
-Result<ingest::otlp::GrpcServerOptions> grpc_options(const config::Config& config,
-                                                     const api::Authenticator& authenticator) {
-  ingest::otlp::GrpcServerOptions options;
-  options.listen = config.otlp.grpc_listen;
-  options.max_message_bytes = config.otlp.max_request_bytes;
-  const config::TlsConfig& tls = config.server.tls;
-  if (tls.enabled()) {
-    auto cert = read_file(tls.cert_file);
-    if (!cert) return std::unexpected(cert.error());
-    auto key = read_file(tls.key_file);
-    if (!key) return std::unexpected(key.error());
-    options.tls_cert_chain = std::move(*cert);
-    options.tls_private_key = std::move(*key);
-    if (!tls.client_ca_file.empty()) {
-      auto ca = read_file(tls.client_ca_file);
-      if (!ca) return std::unexpected(ca.error());
-      options.tls_client_ca = std::move(*ca);
-    }
-  }
-  if (authenticator.enabled()) {
-    options.authorize = [&authenticator](std::string_view authorization) {
-      return authenticator.check("/opentelemetry.proto.collector.metrics.v1.MetricsService/Export", authorization) ==
-             api::Authenticator::Outcome::allowed;
-    };
-  }
   return options;
 }
 
@@ -241,63 +200,21 @@ int run_serve(const ServeOptions& options) {
     return started.error().kind == ErrorKind::invalid_config ? kExitUsageOrConfig : kExitRuntimeFailure;
   }
 
-  // OTLP's own listeners, by convention on ports 4318 (HTTP) and 4317
-  // (gRPC); the main listener serves OTLP/HTTP too.
-  api::Router otlp_router;
-  api::add_otlp_routes(otlp_router, otlp_receiver, config.otlp.max_request_bytes);
-  config::ServerConfig otlp_http_config = config.server;
-  otlp_http_config.listen = config.otlp.http_listen;
-  std::unique_ptr<api::RequestPipeline> otlp_pipeline;
-  std::unique_ptr<api::HttpServer> otlp_http;
-  if (config.otlp.enabled && config.otlp.http_enabled) {
-    auto otlp_authenticator = api::Authenticator::create(config.server.auth);
-    if (!otlp_authenticator) {
-      logger.error("invalid authentication settings", {{"error", otlp_authenticator.error().message}});
-      return kExitUsageOrConfig;
-    }
-    otlp_pipeline = std::make_unique<api::RequestPipeline>(otlp_router, std::move(*otlp_authenticator), http_metrics,
-                                                           root->child("otlp_http"), config.server.gzip);
-    otlp_http = std::make_unique<api::HttpServer>(otlp_http_config, *otlp_pipeline, http_metrics,
-                                                  root->child("otlp_http"));
-    if (auto started = otlp_http->start(); !started) {
-      logger.error("cannot start the OTLP/HTTP listener", {{"error", started.error().message}});
-      server.shutdown();
-      return started.error().kind == ErrorKind::invalid_config ? kExitUsageOrConfig : kExitRuntimeFailure;
-    }
+  OtlpListeners otlp_listeners(config, otlp_receiver, http_metrics, *root);
+  if (auto started = otlp_listeners.start(); !started) {
+    logger.error("cannot start the OTLP listeners", {{"error", started.error().message}});
+    server.shutdown();
+    return started.error().kind == ErrorKind::invalid_config ? kExitUsageOrConfig : kExitRuntimeFailure;
   }
-  auto grpc_authenticator = api::Authenticator::create(config.server.auth);
-  if (!grpc_authenticator) {
-    logger.error("invalid authentication settings", {{"error", grpc_authenticator.error().message}});
-    return kExitUsageOrConfig;
-  }
-  std::unique_ptr<ingest::otlp::GrpcServer> otlp_grpc;
-  if (config.otlp.enabled && config.otlp.grpc_enabled) {
-    auto grpc_settings = grpc_options(config, *grpc_authenticator);
-    if (!grpc_settings) {
-      logger.error("cannot start the OTLP/gRPC listener", {{"error", grpc_settings.error().message}});
-      if (otlp_http) otlp_http->shutdown();
-      server.shutdown();
-      return kExitRuntimeFailure;
-    }
-    otlp_grpc = std::make_unique<ingest::otlp::GrpcServer>(otlp_receiver, std::move(*grpc_settings));
-    if (auto started = otlp_grpc->start(); !started) {
-      logger.error("cannot start the OTLP/gRPC listener", {{"error", started.error().message}});
-      if (otlp_http) otlp_http->shutdown();
-      server.shutdown();
-      return kExitRuntimeFailure;
-    }
-  }
-
   scraper->apply(std::move(*scrape_configs));
   ready = true;
   std::string scheme = config.server.tls.enabled() ? "https" : "http";
   logger.info("vigil is ready", {{"url", scheme + "://" + server.local_address() + "/"},
                                  {"metrics", scheme + "://" + server.local_address() + "/metrics"},
                                  {"data", data_dir->path()}});
-  if (otlp_http || otlp_grpc) {
+  if (config.otlp.enabled) {
     logger.info("OTLP metrics receiver is ready",
-                {{"http", otlp_http ? scheme + "://" + otlp_http->local_address() + "/v1/metrics" : std::string("off")},
-                 {"grpc", otlp_grpc ? otlp_grpc->local_address() : std::string("off")}});
+                {{"http", otlp_listeners.http_url()}, {"grpc", otlp_listeners.grpc_address()}});
   }
 
   for (;;) {
@@ -313,11 +230,7 @@ int run_serve(const ServeOptions& options) {
 
   // Reverse order of construction: stop taking work, drain HTTP, then storage.
   ready = false;
-  if (otlp_grpc) {
-    otlp_grpc->shutdown(std::min(std::chrono::milliseconds(1000),
-                                 std::chrono::duration_cast<std::chrono::milliseconds>(config.server.shutdown_timeout)));
-  }
-  if (otlp_http) otlp_http->shutdown();
+  otlp_listeners.shutdown();
   server.shutdown();
   scraper.reset();
   if (auto closed = (*database)->close(); !closed) {

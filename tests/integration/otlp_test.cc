@@ -237,7 +237,7 @@ TEST(Otlp, TakenPortIsARuntimeFailure) {
                            {"VIGIL_OTLP_GRPC_LISTEN", "127.0.0.1:" + std::to_string(first.grpc_port)}},
                           std::chrono::seconds(20));
   EXPECT_EQ(second.exit_code, 1);
-  EXPECT_THAT(second.err, HasSubstr("cannot start the OTLP/gRPC listener"));
+  EXPECT_THAT(second.err, HasSubstr("OTLP/gRPC listener: cannot listen on 127.0.0.1:" + std::to_string(first.grpc_port)));
 }
 
 }  // namespace

@@ -84,7 +84,7 @@ Result<void> GrpcServer::start() {
   server_ = builder.BuildAndStart();
   if (!server_ || port_ == 0) {
     server_.reset();
-    return std::unexpected(make_error(ErrorKind::io, "cannot listen for OTLP/gRPC on " + options_.listen +
+    return std::unexpected(make_error(ErrorKind::io, "cannot listen on " + options_.listen +
                                                          " (address in use or not available)"));
   }
   return {};
