@@ -10,6 +10,9 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "core/gzip.h"
 #include "opentelemetry/proto/collector/metrics/v1/metrics_service.grpc.pb.h"
 #include "support/http_client.h"
@@ -50,6 +53,13 @@ std::optional<HttpResult> post(int port, const std::string& target, const std::s
   call.headers["Content-Type"] = content_type;
   call.body = std::move(body);
   return http_request(port, call);
+}
+
+std::string file_content(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
 }
 
 struct OtlpVigil {
@@ -225,6 +235,35 @@ TEST(Otlp, ListenersFollowAuthAndCanBeTurnedOff) {
   EXPECT_EQ(not_found->status, 404);
   EXPECT_FALSE(post(off.http_port, "/v1/metrics", "application/json", gauge_json("a", kT0, 1)));
   EXPECT_EQ(off.vigil.stop(SIGTERM), 0) << off.vigil.log();
+}
+
+TEST(Otlp, ListenersServeTlsWithTheServersCertificate) {
+  auto openssl = find_program("openssl");
+  if (!openssl) GTEST_SKIP() << "openssl not installed";
+  TempDir dir;
+  const std::string cert = (dir.path() / "cert.pem").string();
+  const std::string key = (dir.path() / "key.pem").string();
+  auto made = run_program({*openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                           "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
+                           "-addext", "subjectAltName=IP:127.0.0.1"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  OtlpVigil otlp({"--config", dir.write("vigil.yml", "server:\n  tls:\n    cert_file: " + cert + "\n    key_file: " + key + "\n")});
+  ASSERT_TRUE(otlp.vigil.wait_ready(std::chrono::seconds(20), /*tls=*/true)) << otlp.vigil.log();
+
+  auto https = https_get(otlp.http_port, "/v1/metrics");
+  ASSERT_TRUE(https);
+  EXPECT_EQ(https->status, 405) << "the OTLP/HTTP listener speaks TLS; /v1/metrics takes POST only";
+
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = file_content(cert);
+  auto stub = collector::MetricsService::NewStub(
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(otlp.grpc_port), grpc::SslCredentials(tls)));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  collector::ExportMetricsServiceResponse response;
+  auto status = stub->Export(&context, message(gauge_json("over.tls", kT0, 1)), &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(otlp.vigil.stop(SIGTERM), 0) << otlp.vigil.log();
 }
 
 TEST(Otlp, TakenPortIsARuntimeFailure) {
