@@ -10,6 +10,7 @@
 #include <fmt/core.h>
 
 #include "api/handlers/admin_routes.h"
+#include "api/handlers/otlp_routes.h"
 #include "api/handlers/remote_write_routes.h"
 #include "api/handlers/scrape_routes.h"
 #include "api/handlers/status_routes.h"
@@ -20,12 +21,14 @@
 #include "api/http/server.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/otlp_listeners.h"
 #include "cli/scrape_configs.h"
 #include "cli/server_logger.h"
 #include "config/loader.h"
 #include "core/build_info.h"
 #include "health/self_metrics.h"
 #include "ingest/counting_appender.h"
+#include "ingest/otlp/receiver.h"
 #include "storage/data_dir.h"
 #include "storage/database.h"
 #include "vigil/metrics/registry.h"
@@ -101,6 +104,15 @@ Result<void> reload(const ServeOptions& options, log::Logger& root, const log::L
   return {};
 }
 
+ingest::otlp::TranslateOptions otlp_translate_options(const config::Config& config) {
+  ingest::otlp::TranslateOptions options;
+  options.label_limits.max_labels_per_series = config.storage.limits.max_labels_per_series;
+  options.label_limits.max_name_length = config.storage.limits.max_label_name_length;
+  options.label_limits.max_value_length = config.storage.limits.max_label_value_length;
+  options.promote_scope_metadata = config.otlp.promote_scope_metadata;
+  return options;
+}
+
 }  // namespace
 
 int run_serve(const ServeOptions& options) {
@@ -165,6 +177,11 @@ int run_serve(const ServeOptions& options) {
   }
   ingest::CountingAppender ingest_appender((*database)->appender(), registry);
   api::add_remote_write_routes(router, ingest_appender, config.storage.limits, registry);
+  ingest::otlp::DeltaConverter otlp_deltas(
+      {.max_streams = config.otlp.delta.max_streams,
+       .idle_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(config.otlp.delta.idle_timeout)});
+  ingest::otlp::MetricsReceiver otlp_receiver(ingest_appender, otlp_deltas, otlp_translate_options(config), registry);
+  if (config.otlp.enabled) api::add_otlp_routes(router, otlp_receiver, config.otlp.max_request_bytes);
   // Started once the HTTP server is up (a target may be Vigil itself);
   // stopped before storage closes, with staleness markers for its targets.
   std::optional<ingest::scrape::Scraper> scraper(std::in_place, ingest_appender);
@@ -182,12 +199,23 @@ int run_serve(const ServeOptions& options) {
     logger.error("cannot start the HTTP server", {{"error", started.error().message}});
     return started.error().kind == ErrorKind::invalid_config ? kExitUsageOrConfig : kExitRuntimeFailure;
   }
+
+  OtlpListeners otlp_listeners(config, otlp_receiver, http_metrics, *root);
+  if (auto started = otlp_listeners.start(); !started) {
+    logger.error("cannot start the OTLP listeners", {{"error", started.error().message}});
+    server.shutdown();
+    return started.error().kind == ErrorKind::invalid_config ? kExitUsageOrConfig : kExitRuntimeFailure;
+  }
   scraper->apply(std::move(*scrape_configs));
   ready = true;
   std::string scheme = config.server.tls.enabled() ? "https" : "http";
   logger.info("vigil is ready", {{"url", scheme + "://" + server.local_address() + "/"},
                                  {"metrics", scheme + "://" + server.local_address() + "/metrics"},
                                  {"data", data_dir->path()}});
+  if (config.otlp.enabled) {
+    logger.info("OTLP metrics receiver is ready",
+                {{"http", otlp_listeners.http_url()}, {"grpc", otlp_listeners.grpc_address()}});
+  }
 
   for (;;) {
     int signal = 0;
@@ -202,6 +230,7 @@ int run_serve(const ServeOptions& options) {
 
   // Reverse order of construction: stop taking work, drain HTTP, then storage.
   ready = false;
+  otlp_listeners.shutdown();
   server.shutdown();
   scraper.reset();
   if (auto closed = (*database)->close(); !closed) {

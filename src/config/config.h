@@ -93,10 +93,20 @@ struct StorageConfig {
   StorageLimitsConfig limits;
 };
 
+struct OtlpDeltaConfig {
+  uint64_t max_streams = 100'000;                    // delta streams converted to cumulative at once
+  Duration idle_timeout = std::chrono::minutes(30);  // a stream not updated this long is forgotten
+};
+
 struct OtlpConfig {
-  bool enabled = true;
+  bool enabled = true;                   // OTLP metrics on every listener below and on server.listen
+  bool http_enabled = true;              // the dedicated OTLP/HTTP listener
   std::string http_listen = "127.0.0.1:4318";
+  bool grpc_enabled = true;              // the OTLP/gRPC listener
   std::string grpc_listen = "127.0.0.1:4317";
+  uint64_t max_request_bytes = 32ULL << 20;  // a request's message after decompression
+  bool promote_scope_metadata = false;   // otel_scope_* labels, as Prometheus's option of that name
+  OtlpDeltaConfig delta;
 };
 
 struct AlertingConfig {

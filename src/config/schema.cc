@@ -129,8 +129,14 @@ const std::vector<Leaf>& leaves() {
       string_list(VIGIL_FIELD(rule_files), check_not_empty),
       scalar(VIGIL_FIELD(alerting.config_file), StringCodec{}),
       scalar(VIGIL_FIELD(otlp.enabled), BoolCodec{}),
+      scalar(VIGIL_FIELD(otlp.http_enabled), BoolCodec{}),
       scalar(VIGIL_FIELD(otlp.http_listen), ListenAddressCodec{}),
+      scalar(VIGIL_FIELD(otlp.grpc_enabled), BoolCodec{}),
       scalar(VIGIL_FIELD(otlp.grpc_listen), ListenAddressCodec{}),
+      scalar(VIGIL_FIELD(otlp.max_request_bytes), ByteSizeCodec{.min = kKiB, .max = kKiB * kKiB * kKiB}),
+      scalar(VIGIL_FIELD(otlp.promote_scope_metadata), BoolCodec{}),
+      scalar(VIGIL_FIELD(otlp.delta.max_streams), UintCodec{.min = 1}),
+      scalar(VIGIL_FIELD(otlp.delta.idle_timeout), DurationCodec{}),
   };
   return table;
 }

@@ -53,8 +53,15 @@ alerting:
     - name: team
 otlp:
   enabled: false
+  http_enabled: false
   http_listen: 127.0.0.1:14318
+  grpc_enabled: false
   grpc_listen: "[::1]:14317"
+  max_request_bytes: 16MiB
+  promote_scope_metadata: true
+  delta:
+    max_streams: 5000
+    idle_timeout: 1h
 slos:
   - name: availability
 anomaly:

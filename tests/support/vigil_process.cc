@@ -152,6 +152,10 @@ VigilProcess::VigilProcess(std::vector<std::string> extra_args, std::map<std::st
   std::vector<std::string> argv{VIGIL_BINARY, "serve", "--listen", "127.0.0.1:" + std::to_string(port_), "--data",
                                 data_dir_};
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  // OTLP's conventional ports would be shared by tests running in parallel:
+  // any free port unless the test chooses.
+  env.try_emplace("VIGIL_OTLP_HTTP_LISTEN", "127.0.0.1:0");
+  env.try_emplace("VIGIL_OTLP_GRPC_LISTEN", "127.0.0.1:0");
   pid_ = spawn(argv, env, {}, (dir_.path() / "stdout").string(), log_path_);
 }
 

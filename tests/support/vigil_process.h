@@ -51,7 +51,9 @@ std::optional<std::string> find_program(const std::string& name);
 class VigilProcess {
  public:
   // Starts `vigil serve --listen 127.0.0.1:<free port> --data <tmp> <extra_args>`;
-  // with `data_dir`, on that directory instead of a fresh one.
+  // with `data_dir`, on that directory instead of a fresh one. The OTLP
+  // listeners get any free port unless `env` sets VIGIL_OTLP_HTTP_LISTEN /
+  // VIGIL_OTLP_GRPC_LISTEN.
   explicit VigilProcess(std::vector<std::string> extra_args = {},
                         std::map<std::string, std::string> env = {},
                         std::optional<std::string> data_dir = std::nullopt);
