@@ -216,7 +216,7 @@ class Line {
 class Run {
  public:
   Run(Format format, ParseSink& sink, std::vector<LabelView>& labels, std::string& scratch,
-      std::set<std::string, std::less<>>& seen_types)
+      NameSet& seen_types)
       : format_(format), sink_(sink), labels_(labels), scratch_(scratch), seen_types_(seen_types) {}
 
   Result<void> parse(std::string_view input) {
@@ -299,7 +299,7 @@ class Run {
           line.error(type_pos, fmt::format("unknown metric type \"{}\"", storage::escape_invalid_utf8(word))));
     }
     if (!line.at_end()) return std::unexpected(line.error("unexpected " + line.found() + " after the metric type"));
-    if (!seen_types_.emplace(family).second) {
+    if (!seen_types_.insert(family)) {
       return std::unexpected(line.error(name_pos, fmt::format("second TYPE line for metric name \"{}\"", family)));
     }
     sink_.on_type(family, metric_type);
@@ -491,7 +491,7 @@ class Run {
   ParseSink& sink_;
   std::vector<LabelView>& labels_;
   std::string& scratch_;
-  std::set<std::string, std::less<>>& seen_types_;
+  NameSet& seen_types_;
 };
 
 }  // namespace

@@ -13,13 +13,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/error.h"
+#include "ingest/exposition/name_set.h"
 #include "vigil/exposition/format.h"
 
 namespace vigil::ingest::exposition {
@@ -68,7 +68,7 @@ class TextParser {
  private:
   std::vector<LabelView> labels_;    // of the current sample, then of its exemplar
   std::string scratch_;              // unescaped label values of the current line
-  std::set<std::string, std::less<>> seen_types_;  // families with a TYPE line, for duplicates
+  NameSet seen_types_;  // families with a TYPE line, for duplicates
 };
 
 }  // namespace vigil::ingest::exposition
