@@ -64,7 +64,10 @@ async function run(name, makeExporter) {
   requests.add(2, { route: '/a' });
   for (const ms of [5, 50, 500, 5000]) latency.record(ms, { route: '/a' });
   await provider.forceFlush();
-  // A second export: the counter grows, by 1 more request.
+  // A second export: the counter grows, by 1 more request. Its points must
+  // carry a later millisecond than the first export's, or storage would see
+  // a different value for the same timestamp and refuse it.
+  await new Promise((resolve) => setTimeout(resolve, 5));
   requests.add(1, { route: '/a' });
   await provider.forceFlush();
   await provider.shutdown();
