@@ -22,13 +22,14 @@ std::string describe(const Token& token) {
     case TokenKind::duration: out = "duration "; break;
     default: break;
   }
-  if (is_keyword(token.kind)) {
+  // start and end are "preprocessors" to Prometheus, not keywords: quoted.
+  if (is_keyword(token.kind) && token.kind != TokenKind::start && token.kind != TokenKind::end) {
     out += '<';
     out += token.text;
     out += '>';
     return out;
   }
-  if (is_operator(token.kind) && token.kind != TokenKind::eql) {
+  if ((is_operator(token.kind) && token.kind != TokenKind::eql) || token.kind == TokenKind::at) {
     out += "<op:";
     out += token.text;
     out += '>';
