@@ -259,6 +259,9 @@ class Lexer {
       accept("+-");
       accept_run("0123456789");
     }
+    // A second dot makes it a bad number ("2.5." and "100..4"), which
+    // Prometheus reports with the dot.
+    if (accept(".")) return false;
     return !is_alnum(peek());
   }
 
