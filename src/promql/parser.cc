@@ -309,8 +309,10 @@ class Parser {
     unexpected();
   }
 
+  // Only an aggregation can lack its parenthesis here: a name without one is
+  // a selector.
   std::vector<ExprPtr> parse_call_arguments() {
-    expect(TokenKind::left_paren, "", "\"(\"");
+    if (!accept(TokenKind::left_paren)) unexpected("aggregation");
     std::vector<ExprPtr> args;
     if (accept(TokenKind::right_paren)) return args;
     while (true) {

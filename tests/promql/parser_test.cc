@@ -239,6 +239,15 @@ TEST(PromqlParser, DeepNestingIsAnErrorNotACrash) {
   std::string subqueries = "foo";
   for (int i = 0; i < 10000; ++i) subqueries += "[5m:]";
   EXPECT_FALSE(parse_expr(subqueries));
+  // Prometheus's fuzzing regression: the first error is found without
+  // re-rendering the expression for each.
+  std::string regression = "(";
+  for (int i = 0; i < 10000; ++i) regression += "-{}-1";
+  regression += ")";
+  for (int i = 0; i < 1000; ++i) regression += "[1m:]";
+  auto r = parse_expr(regression);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "1:3: parse error: vector selector must contain at least one non-empty matcher");
   // Within the limit, nesting is fine.
   EXPECT_TRUE(parse_expr(std::string(100, '(') + "1" + std::string(100, ')')));
 }
