@@ -142,7 +142,11 @@ struct Printer {
   }
   void operator()(const Unary& u) const {
     out += u.negate ? '-' : '+';
-    append_expr(out, *u.expr);
+    // An operand that starts with the literal +Inf (`-Inf ^ 2` is -(Inf ^ 2))
+    // drops its sign: "-+Inf ^ 2" would parse back with a second unary
+    // operator, where Prometheus's printer does not round-trip.
+    std::string operand = to_string(*u.expr);
+    out.append(operand, operand.starts_with("+Inf") ? 1 : 0);
   }
   void operator()(const Paren& p) const {
     out += '(';

@@ -73,6 +73,8 @@ const Case kCases[] = {
     {"+foo", "+foo"},
     {"- -foo", "--foo"},
     {"-(foo)", "-(foo)"},
+    {"-Inf ^ 2", "-Inf ^ 2"},
+    {"+Inf ^ 2", "+Inf ^ 2"},
     {"1 == bool 2", "1 == bool 2"},
     {"a>bool b", "a > bool b"},
     {"a and b", "a and b"},
