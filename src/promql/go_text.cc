@@ -65,26 +65,29 @@ void append_escaped(std::string& out, uint32_t rune, char quote) {
   } else if (!is_printable(rune)) {
     out += rune < 0x10000 ? hex_escape("\\u", rune, 4) : hex_escape("\\U", rune, 8);
   } else {
-    // Re-encode as UTF-8.
-    if (rune < 0x80) {
-      out += static_cast<char>(rune);
-    } else if (rune < 0x800) {
-      out += static_cast<char>(0xC0 | (rune >> 6));
-      out += static_cast<char>(0x80 | (rune & 0x3F));
-    } else if (rune < 0x10000) {
-      out += static_cast<char>(0xE0 | (rune >> 12));
-      out += static_cast<char>(0x80 | ((rune >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (rune & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (rune >> 18));
-      out += static_cast<char>(0x80 | ((rune >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((rune >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (rune & 0x3F));
-    }
+    append_utf8(out, rune);
   }
 }
 
 }  // namespace
+
+void append_utf8(std::string& out, uint32_t rune) {
+  if (rune < 0x80) {
+    out += static_cast<char>(rune);
+  } else if (rune < 0x800) {
+    out += static_cast<char>(0xC0 | (rune >> 6));
+    out += static_cast<char>(0x80 | (rune & 0x3F));
+  } else if (rune < 0x10000) {
+    out += static_cast<char>(0xE0 | (rune >> 12));
+    out += static_cast<char>(0x80 | ((rune >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (rune & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (rune >> 18));
+    out += static_cast<char>(0x80 | ((rune >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((rune >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (rune & 0x3F));
+  }
+}
 
 std::string format_go_float(double value) {
   if (std::isnan(value)) return "NaN";

@@ -1,15 +1,14 @@
 #include "promql/parser.h"
 
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <utility>
 
 #include "promql/go_text.h"
 #include "promql/lexer.h"
+#include "promql/number_literal.h"
 #include "promql/parse_failure.h"
 #include "promql/type_check.h"
 
@@ -105,37 +104,6 @@ bool is_label_name(std::string_view s) {
 
 AggregateOp aggregate_op(TokenKind kind) {
   return static_cast<AggregateOp>(static_cast<int>(kind) - static_cast<int>(TokenKind::sum));
-}
-
-// Go's strconv.ParseInt(s, 0, 64), then ParseFloat: hex, octal with a leading
-// 0, decimal, fractions, exponents, Inf and NaN.
-double parse_number(const Token& token) {
-  const std::string& s = token.text;
-  auto error = [&](const char* why) -> double {
-    std::string message = "error parsing number: strconv.ParseFloat: parsing ";
-    message += quote_go_string(s);
-    message += ": ";
-    message += why;
-    fail(token.pos, std::move(message));
-  };
-  bool hex = s.size() > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
-  bool octal = s.size() > 1 && s[0] == '0' && !hex && s.find_first_not_of("01234567") == std::string::npos;
-  if (hex || octal) {
-    errno = 0;
-    char* end = nullptr;
-    unsigned long long v = std::strtoull(s.c_str() + (hex ? 2 : 1), &end, hex ? 16 : 8);
-    bool complete = end == s.c_str() + s.size() && s.size() > (hex ? 2u : 1u);
-    if (complete && errno == 0 && v <= static_cast<unsigned long long>(std::numeric_limits<int64_t>::max())) {
-      return static_cast<double>(static_cast<int64_t>(v));
-    }
-    if (hex) return error("invalid syntax");
-  }
-  errno = 0;
-  char* end = nullptr;
-  double v = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size() || s.empty()) return error("invalid syntax");
-  if (errno == ERANGE && std::isinf(v)) return error("value out of range");
-  return v;
 }
 
 class Parser {
@@ -276,7 +244,7 @@ class Parser {
     switch (t.kind) {
       case TokenKind::number: {
         size_t pos = t.pos;
-        double value = parse_number(take());
+        double value = number_value(take());
         return make(pos, NumberLiteral{value});
       }
       case TokenKind::string: {
@@ -417,6 +385,12 @@ class Parser {
     return matchers;
   }
 
+  static double number_value(const Token& t) {
+    auto value = parse_number_literal(t.text);
+    if (!value) fail(t.pos, std::move(value.error()));
+    return *value;
+  }
+
   Duration parse_duration_token(const Token& t) {
     auto d = parse_duration(t.text);
     if (!d) {
@@ -499,7 +473,7 @@ class Parser {
       bool negative = false;
       if (peek().kind == TokenKind::add || peek().kind == TokenKind::sub) negative = take().kind == TokenKind::sub;
       if (peek().kind != TokenKind::number) unexpected("@", "timestamp");
-      double ts = parse_number(take());
+      double ts = number_value(take());
       if (negative) ts = -ts;
       constexpr double kLimit = 9223372036854775807.0;  // float64(math.MaxInt64)
       if (std::isnan(ts) || std::isinf(ts) || ts >= kLimit || ts <= -kLimit) {
