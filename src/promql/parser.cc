@@ -341,22 +341,9 @@ class Parser {
     VectorSelector vs;
     vs.name = std::move(name);
     if (peek().kind == TokenKind::left_brace) vs.matchers = parse_label_matchers();
-    if (!vs.name.empty()) {
-      for (const Matcher& m : vs.matchers) {
-        if (m.name() == "__name__") {
-          std::string message = "metric name must not be set twice: ";
-          message += quote_go_string(vs.name);
-          message += " or ";
-          message += quote_go_string(m.value());
-          fail(pos, std::move(message));
-        }
-      }
-      vs.matchers.push_back(*Matcher::make(Matcher::Type::equal, "__name__", vs.name));
-    } else {
-      bool selective = false;
-      for (const Matcher& m : vs.matchers) selective = selective || !m.matches_empty();
-      if (!selective) fail(pos, "vector selector must contain at least one non-empty matcher");
-    }
+    // The name's own matcher goes last, as Prometheus appends it; the checks
+    // on the matchers run with the type checks, after the syntax is known good.
+    if (!vs.name.empty()) vs.matchers.push_back(*Matcher::make(Matcher::Type::equal, "__name__", vs.name));
     return make(pos, std::move(vs));
   }
 

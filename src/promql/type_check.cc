@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "promql/go_text.h"
 #include "promql/parse_failure.h"
 
 namespace vigil::promql {
@@ -118,8 +119,34 @@ void check_binary(Expr& expr, Binary& bin) {
   }
 }
 
+// A name written before the braces must not also be matched inside them; a
+// selector without one needs a matcher that rejects the empty value, so that
+// a typo cannot select every series.
+void check_selector(const Expr& expr, const VectorSelector& vs) {
+  if (!vs.name.empty()) {
+    for (size_t i = 0; i + 1 < vs.matchers.size(); ++i) {
+      if (vs.matchers[i].name() == "__name__") {
+        std::string message = "metric name must not be set twice: ";
+        message += quote_go_string(vs.name);
+        message += " or ";
+        message += quote_go_string(vs.matchers[i].value());
+        fail(expr.pos, std::move(message));
+      }
+    }
+    return;
+  }
+  for (const auto& m : vs.matchers) {
+    if (!m.matches_empty()) return;
+  }
+  fail(expr.pos, "vector selector must contain at least one non-empty matcher");
+}
+
 ValueType check(Expr& expr) {
-  if (auto* call = std::get_if<Call>(&expr.node)) {
+  if (auto* vs = std::get_if<VectorSelector>(&expr.node)) {
+    check_selector(expr, *vs);
+  } else if (auto* ms = std::get_if<MatrixSelector>(&expr.node)) {
+    check_selector(expr, ms->selector);
+  } else if (auto* call = std::get_if<Call>(&expr.node)) {
     check_call(expr, *call);
   } else if (auto* agg = std::get_if<Aggregate>(&expr.node)) {
     check_aggregate(*agg);

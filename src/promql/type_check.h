@@ -1,6 +1,6 @@
 #pragma once
-// The checks Prometheus's parser runs on a syntactically valid tree: argument
-// counts and types, operand types, `bool` and vector matching rules. Also
+// The checks Prometheus's parser runs on a syntactically valid tree: the
+// matchers of selectors, argument counts and types, operand types, `bool` and vector matching rules. Also
 // normalizes vector matching as Prometheus does (set operators are
 // many-to-many; matching is dropped when a side is a scalar).
 

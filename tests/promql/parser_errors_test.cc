@@ -117,7 +117,11 @@ const Case kCases[] = {
     {"foo offset 5m[5m]", "1:14: parse error: no offset modifiers allowed before range"},
     {"foo @ 1 [5m]", "1:9: parse error: no @ modifiers allowed before range"},
     {R"(foo{a=~"("})", "1:5: parse error: invalid regular expression \"(\" for label a: missing ): ^(?:()$"},
-    // type checks
+    // type checks, which run only on a syntactically valid query
+    {"{} +", "1:5: parse error: unexpected end of input"},
+    {"foo{__name__=\"bar\"} offset", "1:27: parse error: unexpected end of input in offset, expected duration"},
+    {"foo{__name__=\"bar\"}[5m]", "1:1: parse error: metric name must not be set twice: \"foo\" or \"bar\""},
+    {"{a=\"\"}[5m:]", "1:1: parse error: vector selector must contain at least one non-empty matcher"},
     {"rate(foo)", "1:6: parse error: expected type range vector in call to function \"rate\", got instant vector"},
     {"abs(foo[5m])", "1:5: parse error: expected type instant vector in call to function \"abs\", got range vector"},
     {"floor()", "1:1: parse error: expected 1 argument(s) in call to \"floor\", got 0"},
