@@ -99,6 +99,9 @@ const Case kCases[] = {
     {"foo @ NaN", "1:1: parse error: timestamp out of bounds for @ modifier: NaN"},
     {"foo @ 1e20", "1:1: parse error: timestamp out of bounds for @ modifier: 100000000000000000000.000000"},
     {"foo @ start", "1:12: parse error: unexpected end of input in @, expected \"(\""},
+    {"rate(food[1m])[1h] offset 1h", "1:15: parse error: ranges only allowed for vector selectors"},
+    {"start()", "1:6: parse error: unexpected \"(\""},
+    {"end()", "1:4: parse error: unexpected \"(\""},
     {"(foo + bar)[5m]", "1:12: parse error: ranges only allowed for vector selectors"},
     {"some_metric OFFSET 1m[5m]", "1:22: parse error: no offset modifiers allowed before range"},
     {"some_metric @ 1234 [5m]", "1:20: parse error: no @ modifiers allowed before range"},
@@ -144,6 +147,7 @@ const Case kCases[] = {
     {"-\"string\"", "1:1: parse error: unary expression only allowed on expressions of type scalar or instant vector, got \"string\""},
     {"-foo[5m]", "1:1: parse error: unary expression only allowed on expressions of type scalar or instant vector, got \"range vector\""},
     {"1[5m:]", "1:1: parse error: subquery is only allowed on instant vector, got scalar"},
+    {"test[5d] OFFSET 10s [10m:5s]", "1:1: parse error: subquery is only allowed on instant vector, got matrix"},
     {"foo[5m:][5m:]", "1:1: parse error: subquery is only allowed on instant vector, got matrix"},
     // positions on later lines count from the line's start
     {"foo +\n  bar +\n    $", "3:5: parse error: unexpected character: '$'"},

@@ -80,6 +80,10 @@ TEST(PromqlParser, VectorSelectors) {
   EXPECT_EQ(as<VectorSelector>(parse("sum")).name, "sum");
   EXPECT_EQ(as<VectorSelector>(parse("by")).name, "by");
   EXPECT_EQ(as<VectorSelector>(parse("start")).name, "start");
+  EXPECT_EQ(as<VectorSelector>(parse(R"(end{start="foo"})")).matchers[0].name(), "start");
+  EXPECT_EQ(as<Binary>(parse("foo unless on(start) bar")).matching->labels, (std::vector<std::string>{"start"}));
+  EXPECT_EQ(as<Aggregate>(parse("sum(sum)")).op, AggregateOp::sum);
+  EXPECT_EQ(as<VectorSelector>(*as<Binary>(parse("a + sum")).rhs).name, "sum");
   // Label names inside braces are never keywords.
   EXPECT_EQ(as<VectorSelector>(parse(R"(foo{on="1", by="2"})")).matchers[1].name(), "by");
 }
