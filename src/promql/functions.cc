@@ -97,24 +97,22 @@ std::vector<Function> make_table() {
 
 const char* documented_name(ValueType type) {
   switch (type) {
-    case ValueType::none: return "none";
     case ValueType::scalar: return "scalar";
     case ValueType::vector: return "instant vector";
     case ValueType::matrix: return "range vector";
     case ValueType::string: return "string";
   }
-  return "none";
+  return "";
 }
 
 const char* value_type_name(ValueType type) {
   switch (type) {
-    case ValueType::none: return "none";
     case ValueType::scalar: return "scalar";
     case ValueType::vector: return "vector";
     case ValueType::matrix: return "matrix";
     case ValueType::string: return "string";
   }
-  return "none";
+  return "";
 }
 
 const std::vector<Function>& all_functions() {

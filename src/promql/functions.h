@@ -7,7 +7,7 @@
 
 namespace vigil::promql {
 
-enum class ValueType { none, scalar, vector, matrix, string };
+enum class ValueType { scalar, vector, matrix, string };
 
 // "scalar", "instant vector", "range vector", "string": Prometheus's names in
 // type errors.

@@ -102,6 +102,10 @@ bool is_label_name(std::string_view s) {
   return true;
 }
 
+// The aggregator tokens and AggregateOp list the operators in one order.
+static_assert(static_cast<int>(TokenKind::quantile) - static_cast<int>(TokenKind::sum) ==
+              static_cast<int>(AggregateOp::quantile));
+
 AggregateOp aggregate_op(TokenKind kind) {
   return static_cast<AggregateOp>(static_cast<int>(kind) - static_cast<int>(TokenKind::sum));
 }
