@@ -28,8 +28,8 @@ const char* to_string(AggregateOp op) {
 }
 
 const char* to_string(BinaryOp op) {
-  static constexpr const char* kNames[] = {"+",  "-",  "*",  "/",  "%",   "^",  "==",     "!=",
-                                           ">",  "<",  ">=", "<=", "and", "or", "unless", "atan2"};
+  static constexpr const char* kNames[] = {
+      "+", "-", "*", "/", "%", "^", "==", "!=", ">", "<", ">=", "<=", "and", "or", "unless", "atan2"};
   return kNames[static_cast<int>(op)];
 }
 

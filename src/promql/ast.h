@@ -102,8 +102,8 @@ struct Paren {
 };
 
 struct Expr {
-  std::variant<NumberLiteral, StringLiteral, VectorSelector, MatrixSelector, Subquery, Call, Aggregate, Binary,
-               Unary, Paren>
+  std::variant<NumberLiteral, StringLiteral, VectorSelector, MatrixSelector, Subquery, Call, Aggregate, Binary, Unary,
+               Paren>
       node;
   size_t pos = 0;  // byte offset where the expression starts in the query
 };

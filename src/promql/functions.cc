@@ -97,20 +97,28 @@ std::vector<Function> make_table() {
 
 const char* documented_name(ValueType type) {
   switch (type) {
-    case ValueType::scalar: return "scalar";
-    case ValueType::vector: return "instant vector";
-    case ValueType::matrix: return "range vector";
-    case ValueType::string: return "string";
+    case ValueType::scalar:
+      return "scalar";
+    case ValueType::vector:
+      return "instant vector";
+    case ValueType::matrix:
+      return "range vector";
+    case ValueType::string:
+      return "string";
   }
   return "";
 }
 
 const char* value_type_name(ValueType type) {
   switch (type) {
-    case ValueType::scalar: return "scalar";
-    case ValueType::vector: return "vector";
-    case ValueType::matrix: return "matrix";
-    case ValueType::string: return "string";
+    case ValueType::scalar:
+      return "scalar";
+    case ValueType::vector:
+      return "vector";
+    case ValueType::matrix:
+      return "matrix";
+    case ValueType::string:
+      return "string";
   }
   return "";
 }

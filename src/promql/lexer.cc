@@ -17,19 +17,32 @@ struct Keyword {
 };
 
 constexpr std::array<Keyword, 26> kKeywords{{
-    {"and", TokenKind::land},          {"or", TokenKind::lor},
-    {"unless", TokenKind::lunless},    {"atan2", TokenKind::atan2},
-    {"sum", TokenKind::sum},           {"avg", TokenKind::avg},
-    {"count", TokenKind::count},       {"min", TokenKind::min},
-    {"max", TokenKind::max},           {"group", TokenKind::group},
-    {"stddev", TokenKind::stddev},     {"stdvar", TokenKind::stdvar},
-    {"topk", TokenKind::topk},         {"bottomk", TokenKind::bottomk},
-    {"count_values", TokenKind::count_values}, {"quantile", TokenKind::quantile},
-    {"offset", TokenKind::offset},     {"by", TokenKind::by},
-    {"without", TokenKind::without},   {"on", TokenKind::on},
-    {"ignoring", TokenKind::ignoring}, {"group_left", TokenKind::group_left},
-    {"group_right", TokenKind::group_right}, {"bool", TokenKind::bool_},
-    {"start", TokenKind::start},       {"end", TokenKind::end},
+    {"and", TokenKind::land},
+    {"or", TokenKind::lor},
+    {"unless", TokenKind::lunless},
+    {"atan2", TokenKind::atan2},
+    {"sum", TokenKind::sum},
+    {"avg", TokenKind::avg},
+    {"count", TokenKind::count},
+    {"min", TokenKind::min},
+    {"max", TokenKind::max},
+    {"group", TokenKind::group},
+    {"stddev", TokenKind::stddev},
+    {"stdvar", TokenKind::stdvar},
+    {"topk", TokenKind::topk},
+    {"bottomk", TokenKind::bottomk},
+    {"count_values", TokenKind::count_values},
+    {"quantile", TokenKind::quantile},
+    {"offset", TokenKind::offset},
+    {"by", TokenKind::by},
+    {"without", TokenKind::without},
+    {"on", TokenKind::on},
+    {"ignoring", TokenKind::ignoring},
+    {"group_left", TokenKind::group_left},
+    {"group_right", TokenKind::group_right},
+    {"bool", TokenKind::bool_},
+    {"start", TokenKind::start},
+    {"end", TokenKind::end},
 }};
 
 bool is_alpha(uint32_t r) { return r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z'); }
@@ -139,14 +152,22 @@ class Lexer {
   void lex_statement() {
     uint32_t r = next();
     switch (r) {
-      case ',': return emit(TokenKind::comma);
-      case '*': return emit(TokenKind::mul);
-      case '/': return emit(TokenKind::div);
-      case '%': return emit(TokenKind::mod);
-      case '+': return emit(TokenKind::add);
-      case '-': return emit(TokenKind::sub);
-      case '^': return emit(TokenKind::pow);
-      case '@': return emit(TokenKind::at);
+      case ',':
+        return emit(TokenKind::comma);
+      case '*':
+        return emit(TokenKind::mul);
+      case '/':
+        return emit(TokenKind::div);
+      case '%':
+        return emit(TokenKind::mod);
+      case '+':
+        return emit(TokenKind::add);
+      case '-':
+        return emit(TokenKind::sub);
+      case '^':
+        return emit(TokenKind::pow);
+      case '@':
+        return emit(TokenKind::at);
       case '=': {
         uint32_t t = peek();
         if (t == '=') {
@@ -168,8 +189,10 @@ class Lexer {
         if (accept("=")) return emit(TokenKind::gte);
         return emit(TokenKind::gtr);
       case '"':
-      case '\'': return lex_string(static_cast<char>(r));
-      case '`': return lex_raw_string();
+      case '\'':
+        return lex_string(static_cast<char>(r));
+      case '`':
+        return lex_raw_string();
       case '(':
         ++paren_depth_;
         return emit(TokenKind::left_paren);
@@ -191,7 +214,8 @@ class Lexer {
         if (!bracket_open_) fail("unexpected right bracket ']'");
         bracket_open_ = false;
         return emit(TokenKind::right_bracket);
-      default: break;
+      default:
+        break;
     }
     if (is_digit(r) || (r == '.' && is_digit(peek()))) {
       backup();
@@ -227,10 +251,13 @@ class Lexer {
       return emit(TokenKind::identifier);
     }
     switch (r) {
-      case ',': return emit(TokenKind::comma);
+      case ',':
+        return emit(TokenKind::comma);
       case '"':
-      case '\'': return lex_string(static_cast<char>(r));
-      case '`': return lex_raw_string();
+      case '\'':
+        return lex_string(static_cast<char>(r));
+      case '`':
+        return lex_raw_string();
       case '=':
         if (accept("~")) return emit(TokenKind::eql_regex);
         return emit(TokenKind::eql);
@@ -240,11 +267,13 @@ class Lexer {
         if (t == '=') return emit(TokenKind::neq);
         fail("unexpected character after '!' inside braces: ", quote_go_rune(t == kEof ? 0xFFFD : t));
       }
-      case '{': fail("unexpected left brace '{'");
+      case '{':
+        fail("unexpected left brace '{'");
       case '}':
         brace_open_ = false;
         return emit(TokenKind::right_brace);
-      default: fail("unexpected character inside braces: ", quote_go_rune(r));
+      default:
+        fail("unexpected character inside braces: ", quote_go_rune(r));
     }
   }
 
@@ -320,15 +349,38 @@ class Lexer {
     uint32_t base = 0, max = 0;
     bool is_byte = false;
     switch (ch) {
-      case 'a': value += '\a'; return;
-      case 'b': value += '\b'; return;
-      case 'f': value += '\f'; return;
-      case 'n': value += '\n'; return;
-      case 'r': value += '\r'; return;
-      case 't': value += '\t'; return;
-      case 'v': value += '\v'; return;
-      case '\\': value += '\\'; return;
-      case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+      case 'a':
+        value += '\a';
+        return;
+      case 'b':
+        value += '\b';
+        return;
+      case 'f':
+        value += '\f';
+        return;
+      case 'n':
+        value += '\n';
+        return;
+      case 'r':
+        value += '\r';
+        return;
+      case 't':
+        value += '\t';
+        return;
+      case 'v':
+        value += '\v';
+        return;
+      case '\\':
+        value += '\\';
+        return;
+      case '0':
+      case '1':
+      case '2':
+      case '3':
+      case '4':
+      case '5':
+      case '6':
+      case '7':
         n = 3, base = 8, max = 255, is_byte = true;
         break;
       case 'x':
@@ -343,7 +395,8 @@ class Lexer {
         ch = next();
         n = 8, base = 16, max = 0x10FFFF;
         break;
-      case kEof: fail("escape sequence not terminated");
+      case kEof:
+        fail("escape sequence not terminated");
       default:
         if (ch == static_cast<uint32_t>(quote)) {
           value += quote;

@@ -21,45 +21,68 @@ using storage::index::Matcher;
 
 std::optional<BinaryOp> binary_op(TokenKind kind) {
   switch (kind) {
-    case TokenKind::add: return BinaryOp::add;
-    case TokenKind::sub: return BinaryOp::sub;
-    case TokenKind::mul: return BinaryOp::mul;
-    case TokenKind::div: return BinaryOp::div;
-    case TokenKind::mod: return BinaryOp::mod;
-    case TokenKind::pow: return BinaryOp::pow;
-    case TokenKind::eql_c: return BinaryOp::eql;
-    case TokenKind::neq: return BinaryOp::neq;
-    case TokenKind::gtr: return BinaryOp::gtr;
-    case TokenKind::lss: return BinaryOp::lss;
-    case TokenKind::gte: return BinaryOp::gte;
-    case TokenKind::lte: return BinaryOp::lte;
-    case TokenKind::land: return BinaryOp::land;
-    case TokenKind::lor: return BinaryOp::lor;
-    case TokenKind::lunless: return BinaryOp::lunless;
-    case TokenKind::atan2: return BinaryOp::atan2;
-    default: return std::nullopt;
+    case TokenKind::add:
+      return BinaryOp::add;
+    case TokenKind::sub:
+      return BinaryOp::sub;
+    case TokenKind::mul:
+      return BinaryOp::mul;
+    case TokenKind::div:
+      return BinaryOp::div;
+    case TokenKind::mod:
+      return BinaryOp::mod;
+    case TokenKind::pow:
+      return BinaryOp::pow;
+    case TokenKind::eql_c:
+      return BinaryOp::eql;
+    case TokenKind::neq:
+      return BinaryOp::neq;
+    case TokenKind::gtr:
+      return BinaryOp::gtr;
+    case TokenKind::lss:
+      return BinaryOp::lss;
+    case TokenKind::gte:
+      return BinaryOp::gte;
+    case TokenKind::lte:
+      return BinaryOp::lte;
+    case TokenKind::land:
+      return BinaryOp::land;
+    case TokenKind::lor:
+      return BinaryOp::lor;
+    case TokenKind::lunless:
+      return BinaryOp::lunless;
+    case TokenKind::atan2:
+      return BinaryOp::atan2;
+    default:
+      return std::nullopt;
   }
 }
 
 // Prometheus's yacc precedence, loosest first; `^` alone is right-associative.
 int precedence(BinaryOp op) {
   switch (op) {
-    case BinaryOp::lor: return 1;
+    case BinaryOp::lor:
+      return 1;
     case BinaryOp::land:
-    case BinaryOp::lunless: return 2;
+    case BinaryOp::lunless:
+      return 2;
     case BinaryOp::eql:
     case BinaryOp::neq:
     case BinaryOp::gtr:
     case BinaryOp::lss:
     case BinaryOp::gte:
-    case BinaryOp::lte: return 3;
+    case BinaryOp::lte:
+      return 3;
     case BinaryOp::add:
-    case BinaryOp::sub: return 4;
+    case BinaryOp::sub:
+      return 4;
     case BinaryOp::mul:
     case BinaryOp::div:
     case BinaryOp::mod:
-    case BinaryOp::atan2: return 5;
-    case BinaryOp::pow: return 6;
+    case BinaryOp::atan2:
+      return 5;
+    case BinaryOp::pow:
+      return 6;
   }
   return 0;
 }
@@ -79,8 +102,10 @@ bool can_name_metric(TokenKind kind) {
     case TokenKind::lor:
     case TokenKind::lunless:
     case TokenKind::start:
-    case TokenKind::end: return true;
-    default: return is_aggregator(kind);
+    case TokenKind::end:
+      return true;
+    default:
+      return is_aggregator(kind);
   }
 }
 
@@ -261,11 +286,13 @@ class Parser {
         if (!accept(TokenKind::right_paren)) unexpected();
         return make(pos, Paren{std::move(inner)});
       }
-      case TokenKind::left_brace: return parse_selector(t.pos, "");
+      case TokenKind::left_brace:
+        return parse_selector(t.pos, "");
       case TokenKind::identifier:
         if (peek(1).kind == TokenKind::left_paren) return parse_call();
         break;
-      default: break;
+      default:
+        break;
     }
     if (is_aggregator(t.kind)) {
       TokenKind after = peek(1).kind;
@@ -359,11 +386,20 @@ class Parser {
       const Token& name = take();
       Matcher::Type type;
       switch (peek().kind) {
-        case TokenKind::eql: type = Matcher::Type::equal; break;
-        case TokenKind::neq: type = Matcher::Type::not_equal; break;
-        case TokenKind::eql_regex: type = Matcher::Type::regex; break;
-        case TokenKind::neq_regex: type = Matcher::Type::not_regex; break;
-        default: unexpected("label matching", "label matching operator");
+        case TokenKind::eql:
+          type = Matcher::Type::equal;
+          break;
+        case TokenKind::neq:
+          type = Matcher::Type::not_equal;
+          break;
+        case TokenKind::eql_regex:
+          type = Matcher::Type::regex;
+          break;
+        case TokenKind::neq_regex:
+          type = Matcher::Type::not_regex;
+          break;
+        default:
+          unexpected("label matching", "label matching operator");
       }
       take();
       if (peek().kind != TokenKind::string) unexpected("label matching", "string");
@@ -397,10 +433,17 @@ class Parser {
   ExprPtr parse_postfix(ExprPtr e) {
     while (true) {
       switch (peek().kind) {
-        case TokenKind::left_bracket: e = parse_range(std::move(e)); break;
-        case TokenKind::offset: parse_offset(*e); break;
-        case TokenKind::at: parse_at(*e); break;
-        default: return e;
+        case TokenKind::left_bracket:
+          e = parse_range(std::move(e));
+          break;
+        case TokenKind::offset:
+          parse_offset(*e);
+          break;
+        case TokenKind::at:
+          parse_at(*e);
+          break;
+        default:
+          return e;
       }
     }
   }

@@ -22,8 +22,12 @@ void append_joined(std::string& out, const std::vector<std::string>& items) {
 void append_modifiers(std::string& out, Duration offset, const std::optional<AtModifier>& at) {
   if (at) {
     switch (at->anchor) {
-      case AtModifier::Anchor::start: out += " @ start()"; break;
-      case AtModifier::Anchor::end: out += " @ end()"; break;
+      case AtModifier::Anchor::start:
+        out += " @ start()";
+        break;
+      case AtModifier::Anchor::end:
+        out += " @ end()";
+        break;
       case AtModifier::Anchor::timestamp: {
         char buf[64];
         std::snprintf(buf, sizeof buf, " @ %.3f", static_cast<double>(at->timestamp_ms) / 1000.0);
@@ -174,8 +178,12 @@ std::string format_promql_duration(Duration d) {
     bool exact_only;  // years and weeks: "90d" reads better than "12w6d"
   };
   static constexpr Unit kUnits[] = {
-      {"y", 365LL * 24 * 3600 * 1000, true}, {"w", 7LL * 24 * 3600 * 1000, true}, {"d", 24LL * 3600 * 1000, false},
-      {"h", 3600LL * 1000, false},           {"m", 60LL * 1000, false},           {"s", 1000, false},
+      {"y", 365LL * 24 * 3600 * 1000, true},
+      {"w", 7LL * 24 * 3600 * 1000, true},
+      {"d", 24LL * 3600 * 1000, false},
+      {"h", 3600LL * 1000, false},
+      {"m", 60LL * 1000, false},
+      {"s", 1000, false},
       {"ms", 1, false},
   };
   std::string out;

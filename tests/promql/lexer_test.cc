@@ -23,11 +23,11 @@ TEST(PromqlLexer, SelectorsAndOperators) {
             (std::vector<K>{K::identifier, K::left_brace, K::identifier, K::eql, K::string, K::comma, K::identifier,
                             K::neq_regex, K::string, K::right_brace, K::add, K::on, K::left_paren, K::identifier,
                             K::right_paren, K::identifier, K::eof}));
-  EXPECT_EQ(kinds("a == b != c >= d <= e > f < g ^ h % i / j * k - l"),
-            (std::vector<K>{K::identifier, K::eql_c, K::identifier, K::neq, K::identifier, K::gte, K::identifier,
-                            K::lte, K::identifier, K::gtr, K::identifier, K::lss, K::identifier, K::pow,
-                            K::identifier, K::mod, K::identifier, K::div, K::identifier, K::mul, K::identifier,
-                            K::sub, K::identifier, K::eof}));
+  EXPECT_EQ(
+      kinds("a == b != c >= d <= e > f < g ^ h % i / j * k - l"),
+      (std::vector<K>{K::identifier, K::eql_c, K::identifier, K::neq, K::identifier, K::gte, K::identifier, K::lte,
+                      K::identifier, K::gtr,   K::identifier, K::lss, K::identifier, K::pow, K::identifier, K::mod,
+                      K::identifier, K::div,   K::identifier, K::mul, K::identifier, K::sub, K::identifier, K::eof}));
 }
 
 TEST(PromqlLexer, KeywordsIgnoreCaseAndKeepTheirText) {
