@@ -1,0 +1,35 @@
+#pragma once
+// Text as Go's fmt prints it, so Vigil's canonical form of a query is
+// byte-for-byte Prometheus's: floats as %v, strings as %q, runes as %q / %#U.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace vigil::promql {
+
+// fmt.Sprint of a float64 (%g with the shortest round-trip digits): exponent
+// form when the decimal exponent is below -4 or at least 6, so 123456 ->
+// "123456", 1e6 -> "1e+06", 0.0001 -> "0.0001", 1e-05 -> "1e-05", +Inf ->
+// "+Inf", NaN -> "NaN".
+std::string format_go_float(double value);
+
+// strconv.Quote: double quotes, \a \b \f \n \r \t \v \\ \", other control
+// bytes and invalid UTF-8 as \xNN, non-printing code points as \uNNNN.
+std::string quote_go_string(std::string_view text);
+
+// %q of a single code point: 'a', '\n', '\x00'.
+std::string quote_go_rune(uint32_t rune);
+
+// Decodes the UTF-8 sequence at text[i] into `rune`; returns its length, or 0
+// when it is invalid (truncated, overlong, surrogate, beyond U+10FFFF).
+size_t decode_utf8(std::string_view text, size_t i, uint32_t& rune);
+
+// Appends the UTF-8 encoding of a code point.
+void append_utf8(std::string& out, uint32_t rune);
+
+// %#U of a code point: U+0071 'q'.
+std::string format_go_unicode(uint32_t rune);
+
+}  // namespace vigil::promql

@@ -1,0 +1,43 @@
+#include "promql/go_text.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+namespace vigil::promql {
+namespace {
+
+TEST(PromqlGoText, FloatsPrintLikeGoFmt) {
+  EXPECT_EQ(format_go_float(1), "1");
+  EXPECT_EQ(format_go_float(-2.5), "-2.5");
+  EXPECT_EQ(format_go_float(123456), "123456");
+  EXPECT_EQ(format_go_float(1e6), "1e+06");
+  EXPECT_EQ(format_go_float(1234567), "1.234567e+06");
+  EXPECT_EQ(format_go_float(0.0001), "0.0001");
+  EXPECT_EQ(format_go_float(0.00001), "1e-05");
+  EXPECT_EQ(format_go_float(0.1 + 0.2), "0.30000000000000004");
+  EXPECT_EQ(format_go_float(1e100), "1e+100");
+  EXPECT_EQ(format_go_float(31), "31");
+  EXPECT_EQ(format_go_float(std::numeric_limits<double>::infinity()), "+Inf");
+  EXPECT_EQ(format_go_float(-std::numeric_limits<double>::infinity()), "-Inf");
+  EXPECT_EQ(format_go_float(std::nan("")), "NaN");
+}
+
+TEST(PromqlGoText, StringsQuoteLikeStrconvQuote) {
+  EXPECT_EQ(quote_go_string("a\"b\\c"), R"("a\"b\\c")");
+  EXPECT_EQ(quote_go_string("\n\t\a\x01\x7f"), R"("\n\t\a\x01\x7f")");
+  EXPECT_EQ(quote_go_string("caf\xC3\xA9"), "\"caf\xC3\xA9\"");
+  EXPECT_EQ(quote_go_string("\xff"), R"("\xff")");
+  EXPECT_EQ(quote_go_string("\xC2\x85"), R"("\u0085")");
+  EXPECT_EQ(quote_go_string("it's"), R"("it's")");
+}
+
+TEST(PromqlGoText, Runes) {
+  EXPECT_EQ(quote_go_rune('a'), "'a'");
+  EXPECT_EQ(quote_go_rune('\''), R"('\'')");
+  EXPECT_EQ(format_go_unicode('q'), "U+0071 'q'");
+}
+
+}  // namespace
+}  // namespace vigil::promql
