@@ -3,6 +3,34 @@
 #include "vigil/log/logger.h"
 
 namespace vigil::api {
+namespace {
+
+// The SDK escaper, then Go's HTML escaping. The escaper never writes these
+// three characters itself, so replacing them afterwards is exact.
+void append_escaped(std::string& out, std::string_view text) {
+  const size_t start = out.size();
+  log::append_json_escaped(out, text);
+  if (out.find_first_of("<>&", start) == std::string::npos) return;
+  std::string escaped = out.substr(start);
+  out.resize(start);
+  for (char c : escaped) {
+    switch (c) {
+      case '<':
+        out += "\\u003c";
+        break;
+      case '>':
+        out += "\\u003e";
+        break;
+      case '&':
+        out += "\\u0026";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+}  // namespace
 
 void JsonWriter::before_value() {
   if (after_key_) {
@@ -31,7 +59,7 @@ JsonWriter& JsonWriter::close(char bracket) {
 JsonWriter& JsonWriter::key(std::string_view name) {
   before_value();
   out_ += '"';
-  log::append_json_escaped(out_, name);
+  append_escaped(out_, name);
   out_ += "\":";
   after_key_ = true;
   return *this;
@@ -40,7 +68,7 @@ JsonWriter& JsonWriter::key(std::string_view name) {
 JsonWriter& JsonWriter::string(std::string_view value) {
   before_value();
   out_ += '"';
-  log::append_json_escaped(out_, value);
+  append_escaped(out_, value);
   out_ += '"';
   return *this;
 }

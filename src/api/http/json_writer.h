@@ -1,7 +1,9 @@
 #pragma once
 // A small streaming JSON writer for API responses. Strings are escaped with
 // the SDK's escaper (control characters, invalid UTF-8 -> U+FFFD), so any
-// input produces valid JSON. Commas are placed automatically.
+// input produces valid JSON; '<', '>' and '&' become \u003c, \u003e, \u0026
+// as Go's encoding/json (and so Prometheus's API) writes them, so that answers
+// match Prometheus's byte for byte. Commas are placed automatically.
 
 #include <cstdint>
 #include <string>

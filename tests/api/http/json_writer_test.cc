@@ -32,5 +32,12 @@ TEST(JsonWriter, EscapesStringsAndKeys) {
   EXPECT_EQ(out, "{\"k\\\"ey\":\"line\\nbreak \\u0001 \xEF\xBF\xBD\"}");
 }
 
+// Go's encoding/json escapes these, so Prometheus answers `a < b` as "a \u003c b".
+TEST(JsonWriter, EscapesHtmlCharactersAsGoDoes) {
+  std::string out;
+  JsonWriter(out).begin_object().field("<k>", "a < b && c > \"d\"").end_object();
+  EXPECT_EQ(out, R"({"\u003ck\u003e":"a \u003c b \u0026\u0026 c \u003e \"d\""})");
+}
+
 }  // namespace
 }  // namespace vigil::api
