@@ -31,13 +31,6 @@ HttpResponse storage_failure(const RequestContext& context, std::string_view wha
 
 HttpResponse no_content() { return HttpResponse{http::status::no_content, 11}; }
 
-// The last value of a parameter given once or more, or nullopt.
-std::optional<std::string> last_param(const RequestContext& context, const std::string& name) {
-  auto [first, last] = context.query.equal_range(name);
-  if (first == last) return std::nullopt;
-  return std::prev(last)->second;
-}
-
 // Go's strconv.ParseBool, which Prometheus uses for skip_head.
 std::optional<bool> parse_bool(std::string_view text) {
   for (std::string_view yes : {"1", "t", "T", "true", "TRUE", "True"}) {
@@ -51,7 +44,7 @@ std::optional<bool> parse_bool(std::string_view text) {
 
 HttpResponse snapshot(RequestContext& context, storage::Database& database) {
   bool skip_head = false;
-  if (auto text = last_param(context, "skip_head"); text && !text->empty()) {
+  if (auto text = form_value(context, "skip_head"); text && !text->empty()) {
     auto parsed = parse_bool(*text);
     if (!parsed) return bad_parameter(context, "skip_head", "cannot parse \"" + *text + "\" as a boolean");
     skip_head = *parsed;
@@ -65,7 +58,7 @@ HttpResponse snapshot(RequestContext& context, storage::Database& database) {
 
 // `start` or `end`, or `fallback` when absent or empty.
 Result<int64_t> time_param(const RequestContext& context, const std::string& name, int64_t fallback) {
-  auto text = last_param(context, name);
+  auto text = form_value(context, name);
   if (!text || text->empty()) return fallback;
   return parse_time_param(*text);
 }

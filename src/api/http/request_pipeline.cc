@@ -115,16 +115,18 @@ HttpResponse RequestPipeline::dispatch(const HttpRequest& request, RequestContex
   context.path_params = std::move(match.params);
 
   // Parameters come from the query string and, for form POSTs and PUTs, the
-  // body (as Prometheus's API accepts both, through Go's ParseForm).
-  auto query = parse_form(target->query);
-  if (!query) return error_response(context.path, http::status::bad_request, "bad_data", query.error().message);
-  context.query = std::move(*query);
+  // body (as Prometheus's API accepts both, through Go's ParseForm). As in
+  // Go's Request.Form, body values come before query-string values of the
+  // same name, so the first value (form_value) is the one Go's FormValue reads.
   const bool may_have_form = request.method() == http::verb::post || request.method() == http::verb::put;
   if (may_have_form && is_form_body(request)) {
     auto form = parse_form(request.body());
     if (!form) return error_response(context.path, http::status::bad_request, "bad_data", form.error().message);
-    context.query.merge(*form);
+    context.query = std::move(*form);
   }
+  auto query = parse_form(target->query);
+  if (!query) return error_response(context.path, http::status::bad_request, "bad_data", query.error().message);
+  context.query.merge(*query);
   return match.route->handler(context);
 }
 

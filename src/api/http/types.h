@@ -4,6 +4,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,5 +24,13 @@ struct RequestContext {
   std::string correlation_id;
   std::string remote_address;
 };
+
+// The first value of a parameter, or nullopt: Go's Request.FormValue, which
+// Prometheus's handlers use (body values win over query-string ones).
+inline std::optional<std::string> form_value(const RequestContext& context, const std::string& name) {
+  auto it = context.query.find(name);
+  if (it == context.query.end()) return std::nullopt;
+  return it->second;
+}
 
 }  // namespace vigil::api

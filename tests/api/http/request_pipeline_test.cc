@@ -73,6 +73,18 @@ TEST_F(Pipeline, PutFormBodyMergesAsGoParseFormDoes) {
   EXPECT_EQ(p.handle(req, "").body(), "x;a=1;match[]=up;match[]=down");
 }
 
+// Go's Request.Form lists body values before query-string ones, so the first
+// value of a name is what FormValue (and Prometheus) reads.
+TEST_F(Pipeline, FormBodyValuesComeBeforeQueryValues) {
+  auto p = make();
+  HttpRequest req{http::verb::post, "/api/v1/echo/x?q=url1&q=url2", 11};
+  req.set(http::field::content_type, "application/x-www-form-urlencoded");
+  req.body() = "q=body";
+  EXPECT_EQ(p.handle(req, "").body(), "x;q=body;q=url1;q=url2");
+  req.set(http::field::content_type, "text/plain");
+  EXPECT_EQ(p.handle(req, "").body(), "x;q=url1;q=url2");
+}
+
 TEST_F(Pipeline, HandlerExceptionBecomes500AndIsLogged) {
   auto p = make();
   auto res = p.handle(get("/throws"), "");
