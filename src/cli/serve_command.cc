@@ -10,6 +10,7 @@
 #include <fmt/core.h>
 
 #include "api/handlers/admin_routes.h"
+#include "api/handlers/format_query_routes.h"
 #include "api/handlers/otlp_routes.h"
 #include "api/handlers/remote_write_routes.h"
 #include "api/handlers/scrape_routes.h"
@@ -170,6 +171,7 @@ int run_serve(const ServeOptions& options) {
   std::atomic<bool> ready{false};
   api::Router router;
   api::add_status_routes(router, registry, [&ready] { return ready.load(); });
+  api::add_format_query_routes(router);
   if (config.server.admin_api) {
     api::add_admin_routes(router, **database);
   } else {
