@@ -85,6 +85,14 @@ TEST_F(Pipeline, FormBodyValuesComeBeforeQueryValues) {
   EXPECT_EQ(p.handle(req, "").body(), "x;q=url1;q=url2");
 }
 
+TEST(FormValue, FirstValueOrNothing) {
+  HttpRequest req{http::verb::get, "/", 11};
+  RequestContext context{req, "/", {{"q", "first"}, {"q", "second"}, {"empty", ""}}, {}, "", ""};
+  EXPECT_EQ(form_value(context, "q"), "first");
+  EXPECT_EQ(form_value(context, "empty"), "");
+  EXPECT_EQ(form_value(context, "absent"), std::nullopt);
+}
+
 TEST_F(Pipeline, HandlerExceptionBecomes500AndIsLogged) {
   auto p = make();
   auto res = p.handle(get("/throws"), "");
