@@ -22,7 +22,8 @@ namespace vigil::promql::script {
 // Native histograms cannot be stored by Vigil; a command that loads, expects
 // or (through an earlier load since the last `clear`) may read them is
 // marked so the runner can skip it with this reason.
-inline constexpr std::string_view kNativeHistogramsUnsupported = "native histograms are not supported by Vigil's storage";
+inline constexpr std::string_view kNativeHistogramsUnsupported =
+    "native histograms are not supported by Vigil's storage";
 
 struct Clear {
   int line = 0;

@@ -55,8 +55,7 @@ TEST(ScriptCorpus, EveryFileReadsAndEveryExpressionParses) {
   }
   std::cout << "files " << counts.files << ", loads " << counts.loads << ", clears " << counts.clears << ", evals "
             << counts.evals << " (" << counts.ordered << " ordered, " << counts.fail << " fail, " << counts.range
-            << " range; " << counts.parsed << " parse), native-histogram evals " << counts.native_histograms
-            << "\n";
+            << " range; " << counts.parsed << " parse), native-histogram evals " << counts.native_histograms << "\n";
   // The corpus as FORMAT.md counts it.
   EXPECT_EQ(counts.files, 12);
   EXPECT_EQ(counts.loads, 104);

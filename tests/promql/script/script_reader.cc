@@ -62,11 +62,12 @@ class Reader {
  private:
   int line() const { return static_cast<int>(i_) + 1; }
 
-  std::unexpected<Error> fail(std::string problem) const {
+  // `separator` is ":" when `problem` starts with a column.
+  std::unexpected<Error> fail(std::string problem, std::string_view separator = ": ") const {
     std::string message = script_.file_name;
     message += ':';
     message += std::to_string(line());
-    message += ": ";
+    message += separator;
     message += problem;
     return std::unexpected(make_error(ErrorKind::invalid_argument, std::move(message)));
   }
@@ -133,7 +134,7 @@ class Reader {
           "invalid evaluation command. Must be either 'eval[_fail|_ordered] instant [at <offset:duration>] <query>' or "
           "'eval[_fail] range from <from> to <to> step <step> <query>'");
     }
-    if (auto parsed = parse_expr(eval.expr); !parsed) return fail(expr_error(parsed.error().message, eval.expr));
+    if (auto parsed = parse_expr(eval.expr); !parsed) return fail(expr_error(parsed.error().message, eval.expr), ":");
     eval.fail = m[1] == "fail";
     eval.ordered = m[1] == "ordered";
     if (auto ok = read_eval_times(m, eval); !ok) return ok;
@@ -163,14 +164,18 @@ class Reader {
   Result<void> read_eval_times(const std::smatch& m, Eval& eval) const {
     if (eval.kind == Eval::Kind::instant) {
       auto at = duration(m[2].str());
-      if (!at) return fail_eval(eval, "invalid timestamp definition " + quote_go_string(m[2].str()) + ": " + at.error());
+      if (!at)
+        return fail_eval(eval, "invalid timestamp definition " + quote_go_string(m[2].str()) + ": " + at.error());
       eval.time_ms = *at;
       return {};
     }
     auto start = duration(m[2].str());
-    if (!start) return fail_eval(eval, "invalid start timestamp definition " + quote_go_string(m[2].str()) + ": " + start.error());
+    if (!start)
+      return fail_eval(eval,
+                       "invalid start timestamp definition " + quote_go_string(m[2].str()) + ": " + start.error());
     auto end = duration(m[3].str());
-    if (!end) return fail_eval(eval, "invalid end timestamp definition " + quote_go_string(m[3].str()) + ": " + end.error());
+    if (!end)
+      return fail_eval(eval, "invalid end timestamp definition " + quote_go_string(m[3].str()) + ": " + end.error());
     if (*end < *start) {
       return fail_eval(eval, "invalid test definition, end timestamp (" + m[3].str() + ") is before start timestamp (" +
                                  m[2].str() + ")");
@@ -210,12 +215,13 @@ class Reader {
   // 1-based index of the current line in the eval's expectation block.
   size_t expectation_index(const Eval& eval) const { return i_ + 1 - static_cast<size_t>(eval.line); }
 
-  // The parser's "1:C: parse error: ..." with the column moved to where the
-  // expression starts in the line, as upstream reports it.
+  // The parser's "1:C: parse error: ..." as "C': parse error: ...", the
+  // column moved to where the expression starts in the line, as upstream
+  // reports it; any other message as " <message>". Either follows a ":".
   std::string expr_error(const std::string& message, const std::string& expr) const {
     static const std::regex position(R"(^1:(\d+): ([\s\S]*)$)");
     std::smatch m;
-    if (!std::regex_match(message, m, position)) return message;
+    if (!std::regex_match(message, m, position)) return " " + message;
     size_t column = std::stoul(m[1].str()) + lines_[i_].find(expr);
     return std::to_string(column) + ": " + m[2].str();
   }
@@ -228,8 +234,6 @@ class Reader {
 
 }  // namespace
 
-Result<Script> read_script(std::string_view text, std::string_view file_name) {
-  return Reader(text, file_name).run();
-}
+Result<Script> read_script(std::string_view text, std::string_view file_name) { return Reader(text, file_name).run(); }
 
 }  // namespace vigil::promql::script

@@ -61,8 +61,10 @@ std::expected<storage::LabelSet, std::string> parse_metric(std::string_view text
     while (tokens[i].kind != TokenKind::right_brace) {
       const Token& name = tokens[i];
       if (!is_name(name.text, false)) return std::unexpected(unexpected(name, "label set"));
-      if (tokens[i + 1].kind != TokenKind::eql) return std::unexpected(unexpected(tokens[i + 1], "label set, expected \"=\""));
-      if (tokens[i + 2].kind != TokenKind::string) return std::unexpected(unexpected(tokens[i + 2], "label set, expected string"));
+      if (tokens[i + 1].kind != TokenKind::eql)
+        return std::unexpected(unexpected(tokens[i + 1], "label set, expected \"=\""));
+      if (tokens[i + 2].kind != TokenKind::string)
+        return std::unexpected(unexpected(tokens[i + 2], "label set, expected string"));
       labels.push_back({name.text, tokens[i + 2].value});
       i += 3;
       if (tokens[i].kind == TokenKind::comma) {
