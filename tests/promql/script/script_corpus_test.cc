@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -16,13 +17,21 @@ namespace vigil::promql::script {
 namespace {
 
 struct Counts {
-  int files = 0, loads = 0, clears = 0, evals = 0, ordered = 0, fail = 0, range = 0, parsed = 0, native_histograms = 0;
+  int files = 0, loads = 0, clears = 0, evals = 0, ordered = 0, fail = 0, range = 0, parsed = 0, native_histograms = 0,
+      histogram_lines = 0;
 };
+
+bool is_histogram(const SequenceValue& v) { return v.kind == ValueKind::native_histogram; }
 
 void count(const Script& script, Counts& counts) {
   ++counts.files;
   for (const Command& command : script.commands) {
-    if (std::holds_alternative<Load>(command)) ++counts.loads;
+    if (const auto* load = std::get_if<Load>(&command)) {
+      ++counts.loads;
+      for (const LoadedSeries& series : load->series) {
+        counts.histogram_lines += std::ranges::any_of(series.samples, is_histogram, &Sample::value) ? 1 : 0;
+      }
+    }
     if (std::holds_alternative<Clear>(command)) ++counts.clears;
     const auto* eval = std::get_if<Eval>(&command);
     if (!eval) continue;
@@ -31,6 +40,9 @@ void count(const Script& script, Counts& counts) {
     counts.fail += eval->fail ? 1 : 0;
     counts.range += eval->kind == Eval::Kind::range ? 1 : 0;
     counts.native_histograms += eval->native_histograms ? 1 : 0;
+    for (const ExpectedSeries& series : eval->expected) {
+      counts.histogram_lines += std::ranges::any_of(series.values, is_histogram) ? 1 : 0;
+    }
     auto parsed = parse_expr(eval->expr);
     EXPECT_TRUE(parsed) << script.file_name << ":" << eval->line << ": " << parsed.error().message;
     counts.parsed += parsed ? 1 : 0;
@@ -55,7 +67,8 @@ TEST(ScriptCorpus, EveryFileReadsAndEveryExpressionParses) {
   }
   std::cout << "files " << counts.files << ", loads " << counts.loads << ", clears " << counts.clears << ", evals "
             << counts.evals << " (" << counts.ordered << " ordered, " << counts.fail << " fail, " << counts.range
-            << " range; " << counts.parsed << " parse), native-histogram evals " << counts.native_histograms << "\n";
+            << " range; " << counts.parsed << " parse), native-histogram evals " << counts.native_histograms
+            << ", lines with {{...}} " << counts.histogram_lines << "\n";
   // The corpus as FORMAT.md counts it.
   EXPECT_EQ(counts.files, 12);
   EXPECT_EQ(counts.loads, 104);
@@ -65,6 +78,8 @@ TEST(ScriptCorpus, EveryFileReadsAndEveryExpressionParses) {
   EXPECT_EQ(counts.fail, 7);
   EXPECT_EQ(counts.range, 1);
   EXPECT_EQ(counts.parsed, counts.evals);
+  EXPECT_EQ(counts.native_histograms, 189);  // all of native_histograms.test
+  EXPECT_EQ(counts.histogram_lines, 33);
 }
 
 }  // namespace

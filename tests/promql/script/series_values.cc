@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdint>
 
+#include "histogram_desc.h"
 #include "promql/number_literal.h"
 
 namespace vigil::promql::script {
@@ -136,14 +137,20 @@ class ValueReader {
     return k;
   }
 
-  // `{{...}}`, `{{...}}xK` or `{{A}}+{{B}}xK`: the slots are counted, the
-  // contents are not decoded.
+  // `{{...}}`, `{{...}}xK` or `{{A}}+{{B}}xK`: the slots are counted and the
+  // descriptions checked, not decoded.
   Outcome read_histogram_item() {
-    if (!skip_histogram()) return fail("unterminated native histogram \"{{\"");
+    auto base = read_histogram();
+    if (!base) return std::unexpected(base.error());
     if (peek() == '+' || peek() == '-') {
       ++pos_;
-      if (!text_.substr(pos_).starts_with("{{") || !skip_histogram()) {
-        return fail("expected a native histogram after the sign");
+      if (!text_.substr(pos_).starts_with("{{")) return fail("expected a native histogram after the sign");
+      auto increment = read_histogram();
+      if (!increment) return std::unexpected(increment.error());
+      // Adding a histogram of a lower schema would need the base's buckets
+      // split, which upstream refuses.
+      if (*increment < *base) {
+        return fail("cannot merge from schema " + std::to_string(*increment) + " to " + std::to_string(*base));
       }
       if (peek() != 'x') return fail("expected \"x\" and a repetition count after the increment");
     }
@@ -154,11 +161,13 @@ class ValueReader {
     return Values(*k + 1, SequenceValue{ValueKind::native_histogram, 0});
   }
 
-  bool skip_histogram() {
+  // One `{{...}}` at pos_: its schema.
+  std::expected<int, std::string> read_histogram() {
     size_t end = text_.find("}}", pos_ + 2);
-    if (end == std::string_view::npos) return false;
+    if (end == std::string_view::npos) return fail("unterminated native histogram \"{{\"");
+    std::string_view body = text_.substr(pos_ + 2, end - pos_ - 2);
     pos_ = end + 2;
-    return true;
+    return check_histogram_desc(body);
   }
 
   std::string_view text_;

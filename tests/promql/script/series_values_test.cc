@@ -107,6 +107,21 @@ TEST(SeriesValues, NativeHistogramsAreCountedNotDecoded) {
   EXPECT_NE(error_of("a {{count:1}}+1x2"), "");
 }
 
+TEST(SeriesValues, NativeHistogramDescriptionsAreChecked) {
+  EXPECT_EQ(kinds("a {{schema:-1 sum:-3 count:2.5 z_bucket:1 z_bucket_w:0.001 buckets:[1 2] offset:-2 "
+                  "n_buckets:[ 1 ] n_offset:1}}"),
+            std::vector<ValueKind>{H});
+  EXPECT_EQ(error_of("a {{count:1 count:2}}"), "duplicate key \"count\" in histogram description");
+  EXPECT_EQ(error_of("a {{counter_reset_hint:gauge}}"), "unknown key \"counter_reset_hint\" in histogram description");
+  EXPECT_EQ(error_of("a {{schema:1.5}}"), "invalid integer 1.5 in histogram description");
+  EXPECT_NE(error_of("a {{sum:x}}"), "");
+  EXPECT_NE(error_of("a {{buckets:1}}"), "");
+  EXPECT_NE(error_of("a {{buckets:[1 y]}}"), "");
+  // The increment may not have a lower schema than the base.
+  EXPECT_EQ(error_of("a {{schema:1}}+{{schema:0}}x2"), "cannot merge from schema 0 to 1");
+  EXPECT_EQ(kinds("a {{schema:0}}+{{schema:1}}x1"), (std::vector<ValueKind>{H, H}));
+}
+
 TEST(SeriesValues, RefusedValues) {
   EXPECT_EQ(error_of("a foo"), "unexpected identifier \"foo\" in series values, expected number or \"stale\"");
   // One identifier, as upstream's lexer reads it.
