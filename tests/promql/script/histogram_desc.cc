@@ -1,4 +1,4 @@
-#include "histogram_desc.h"
+#include "promql/script/histogram_desc.h"
 
 #include <algorithm>
 #include <array>

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "series_desc.h"
+#include "promql/script/series_desc.h"
 #include "storage/labels/label_set.h"
 
 namespace vigil::promql::script {

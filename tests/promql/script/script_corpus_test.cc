@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "promql/parser.h"
-#include "script.h"
+#include "promql/script/script.h"
 
 namespace vigil::promql::script {
 namespace {

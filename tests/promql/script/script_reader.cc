@@ -10,7 +10,7 @@
 #include "promql/go_text.h"
 #include "promql/number_literal.h"
 #include "promql/parser.h"
-#include "script.h"
+#include "promql/script/script.h"
 
 namespace vigil::promql::script {
 namespace {

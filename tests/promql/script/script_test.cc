@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "script.h"
+#include "promql/script/script.h"
 
 namespace vigil::promql::script {
 namespace {

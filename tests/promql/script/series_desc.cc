@@ -1,10 +1,10 @@
-#include "series_desc.h"
+#include "promql/script/series_desc.h"
 
 #include <cctype>
 #include <optional>
 
 #include "promql/lexer.h"
-#include "series_values.h"
+#include "promql/script/series_values.h"
 
 namespace vigil::promql::script {
 namespace {

@@ -1,12 +1,12 @@
-#include "series_values.h"
+#include "promql/script/series_values.h"
 
 #include <bit>
 #include <cctype>
 #include <charconv>
 #include <cstdint>
 
-#include "histogram_desc.h"
 #include "promql/number_literal.h"
+#include "promql/script/histogram_desc.h"
 
 namespace vigil::promql::script {
 namespace {

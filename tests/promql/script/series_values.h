@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "series_desc.h"
+#include "promql/script/series_desc.h"
 
 namespace vigil::promql::script {
 

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <limits>
 
-#include "series_desc.h"
+#include "promql/script/series_desc.h"
 
 namespace vigil::promql::script {
 namespace {
