@@ -575,4 +575,23 @@ Result<Expr> parse_expr(std::string_view query) {
   }
 }
 
+Result<std::vector<storage::index::Matcher>> parse_metric_selector(std::string_view text) {
+  if (text.size() > kMaxQueryBytes) {
+    return std::unexpected(make_error(ErrorKind::invalid_argument, "1:1: parse error: selector is too long"));
+  }
+  try {
+    ExprPtr expr = Parser(text).parse_all();
+    auto* selector = std::get_if<VectorSelector>(&expr->node);
+    if (selector == nullptr || selector->offset != Duration{0} || selector->at) {
+      throw ParseFailure{expr->pos, "expected a series selector"};
+    }
+    return std::move(selector->matchers);
+  } catch (const ParseFailure& failure) {
+    std::string message = position(text, failure.pos);
+    message += ": parse error: ";
+    message += failure.message;
+    return std::unexpected(make_error(ErrorKind::invalid_argument, std::move(message)));
+  }
+}
+
 }  // namespace vigil::promql
