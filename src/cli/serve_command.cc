@@ -11,6 +11,7 @@
 
 #include "api/handlers/admin_routes.h"
 #include "api/handlers/format_query_routes.h"
+#include "api/handlers/metadata_routes.h"
 #include "api/handlers/otlp_routes.h"
 #include "api/handlers/remote_write_routes.h"
 #include "api/handlers/scrape_routes.h"
@@ -172,6 +173,7 @@ int run_serve(const ServeOptions& options) {
   api::Router router;
   api::add_status_routes(router, registry, [&ready] { return ready.load(); });
   api::add_format_query_routes(router);
+  api::add_metadata_routes(router, **database);
   if (config.server.admin_api) {
     api::add_admin_routes(router, **database);
   } else {
