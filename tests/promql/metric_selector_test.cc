@@ -40,7 +40,13 @@ TEST(MetricSelector, SyntaxErrorsAsThePromqlParser) {
   auto matchers = parse_metric_selector("up{");
   ASSERT_FALSE(matchers);
   EXPECT_EQ(matchers.error().message, "1:4: parse error: unexpected end of input inside braces");
-  EXPECT_FALSE(parse_metric_selector(""));
+}
+
+// As 2.42 answered match[]= (empty).
+TEST(MetricSelector, EmptyInputIsAnUnexpectedEnd) {
+  auto matchers = parse_metric_selector("");
+  ASSERT_FALSE(matchers);
+  EXPECT_EQ(matchers.error().message, "1:1: parse error: unexpected end of input");
 }
 
 }  // namespace
