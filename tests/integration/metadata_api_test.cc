@@ -164,6 +164,8 @@ std::vector<Case> cases() {
        R"j({"status":"error","errorType":"bad_data","error":"invalid parameter \"match[]\": match[] must contain at least one non-empty matcher"})j"},
       {get(series, {{"match[]", "up"}, {"match[]", "{}"}}), 400,
        R"j({"status":"error","errorType":"bad_data","error":"invalid parameter \"match[]\": match[] must contain at least one non-empty matcher"})j"},
+      {get(series, {{"match[]", ""}}), 400,
+       R"j({"status":"error","errorType":"bad_data","error":"invalid parameter \"match[]\": 1:1: parse error: unexpected end of input"})j"},
       // /api/v1/labels
       {get(labels), 200,
        R"j({"status":"success","data":["Zone","__name__","code","instance","job","method","note"]})j"},
@@ -179,6 +181,8 @@ std::vector<Case> cases() {
        R"j({"status":"error","errorType":"bad_data","error":"1:4: parse error: unexpected end of input inside braces"})j"},
       {get(labels, {{"match[]", R"({a=""})"}}), 400,
        R"j({"status":"error","errorType":"bad_data","error":"match[] must contain at least one non-empty matcher"})j"},
+      {get(labels, {{"match[]", " #c\n"}}), 400,
+       R"j({"status":"error","errorType":"bad_data","error":"2:1: parse error: unexpected end of input"})j"},
       // /api/v1/label/<name>/values
       {get("/api/v1/label/__name__/values"), 200,
        R"j({"status":"success","data":["cpu","http_requests_total","node_load1","up"]})j"},
