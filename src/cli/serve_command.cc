@@ -4,13 +4,13 @@
 
 #include <signal.h>
 
-#include <fmt/core.h>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <fmt/core.h>
 
 #include "api/handlers/admin_routes.h"
 #include "api/handlers/format_query_routes.h"
