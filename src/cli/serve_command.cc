@@ -5,14 +5,19 @@
 #include <signal.h>
 
 #include <atomic>
+#include <chrono>
+#include <filesystem>
 #include <mutex>
 #include <optional>
+#include <thread>
 #include <fmt/core.h>
 
 #include "api/handlers/admin_routes.h"
 #include "api/handlers/format_query_routes.h"
+#include "api/handlers/metadata_routes.h"
 #include "api/handlers/otlp_routes.h"
 #include "api/handlers/remote_write_routes.h"
+#include "api/handlers/runtime_info_routes.h"
 #include "api/handlers/scrape_routes.h"
 #include "api/handlers/status_routes.h"
 #include "api/http/authenticator.h"
@@ -27,6 +32,7 @@
 #include "cli/server_logger.h"
 #include "config/loader.h"
 #include "core/build_info.h"
+#include "health/process_stats.h"
 #include "health/self_metrics.h"
 #include "ingest/counting_appender.h"
 #include "ingest/otlp/receiver.h"
@@ -83,11 +89,22 @@ storage::DatabaseOptions database_options(const config::StorageConfig& storage, 
   return options;
 }
 
+int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// The outcome of the configuration loads, for /api/v1/status/runtimeinfo.
+struct ConfigLoadStatus {
+  std::atomic<bool> last_succeeded{true};
+  std::atomic<int64_t> last_success_ms{now_ms()};
+};
+
 // SIGHUP and POST /-/reload re-read the configuration. The log level and
 // the scrape configs apply at once; other settings need a restart, which the
 // log says. A bad file keeps the old settings.
 Result<void> reload(const ServeOptions& options, log::Logger& root, const log::Logger& logger,
-                    ingest::scrape::Scraper& scraper) {
+                    ingest::scrape::Scraper& scraper, ConfigLoadStatus& status) {
   static std::mutex reloading;  // SIGHUP and HTTP may ask at once
   std::lock_guard lock(reloading);
   auto loaded = config::load(load_options(options));
@@ -95,11 +112,14 @@ Result<void> reload(const ServeOptions& options, log::Logger& root, const log::L
   if (!scrape_configs) {
     logger.error("configuration reload failed; keeping the running configuration",
                  {{"error", scrape_configs.error().message}});
+    status.last_succeeded = false;
     return std::unexpected(scrape_configs.error());
   }
   if (auto level = log::parse_level(loaded->server.log.level)) root.set_level(*level);
   const size_t jobs = scrape_configs->size();
   scraper.apply(std::move(*scrape_configs));
+  status.last_succeeded = true;
+  status.last_success_ms = now_ms();
   logger.info("configuration reloaded; settings other than server.log.level and scrape_configs apply after a restart",
               {{"log_level", loaded->server.log.level}, {"scrape_jobs", jobs}});
   return {};
@@ -128,6 +148,10 @@ int run_serve(const ServeOptions& options) {
     return kExitUsageOrConfig;
   }
   const config::Config& config = *loaded;
+  const int64_t started_ms = now_ms();
+  ConfigLoadStatus config_status;
+  std::error_code cwd_error;
+  const std::string cwd = std::filesystem::current_path(cwd_error).string();
   auto scrape_configs = scrape_configs_of(config);
   if (!scrape_configs) {
     fmt::print(stderr, "vigil: invalid configuration\n{}\n", scrape_configs.error().message);
@@ -172,6 +196,24 @@ int run_serve(const ServeOptions& options) {
   api::Router router;
   api::add_status_routes(router, registry, [&ready] { return ready.load(); });
   api::add_format_query_routes(router);
+  api::add_metadata_routes(router, **database);
+  const auto proc_units = health::read_proc_units();
+  api::add_runtime_info_routes(router, [&] {
+    api::RuntimeInfo info;
+    info.start_time_ms = started_ms;
+    info.cwd = cwd;
+    info.reload_config_success = config_status.last_succeeded;
+    info.last_config_time_ms = config_status.last_success_ms;
+    info.corruption_count = static_cast<int64_t>((*database)->warnings().size());
+    if (proc_units) {
+      if (auto stats = health::read_process_stats("/proc/self", *proc_units)) {
+        info.threads = static_cast<int64_t>(stats->threads);
+      }
+    }
+    info.cores = std::thread::hardware_concurrency();
+    info.storage_retention = api::retention_text(config.storage.retention.time.count(), config.storage.retention.size);
+    return info;
+  });
   if (config.server.admin_api) {
     api::add_admin_routes(router, **database);
   } else {
@@ -187,7 +229,7 @@ int run_serve(const ServeOptions& options) {
   // Started once the HTTP server is up (a target may be Vigil itself);
   // stopped before storage closes, with staleness markers for its targets.
   std::optional<ingest::scrape::Scraper> scraper(std::in_place, ingest_appender);
-  api::add_scrape_routes(router, *scraper, [&] { return reload(options, *root, logger, *scraper); });
+  api::add_scrape_routes(router, *scraper, [&] { return reload(options, *root, logger, *scraper, config_status); });
 
   auto authenticator = api::Authenticator::create(config.server.auth);
   if (!authenticator) {
@@ -223,7 +265,7 @@ int run_serve(const ServeOptions& options) {
     int signal = 0;
     if (sigwait(&signals, &signal) != 0) continue;
     if (signal == SIGHUP) {
-      (void)reload(options, *root, logger, *scraper);
+      (void)reload(options, *root, logger, *scraper, config_status);
       continue;
     }
     logger.info("shutting down", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});

@@ -146,6 +146,12 @@ class Parser {
     return e;
   }
 
+  // Where the input ends when it holds nothing but blanks and comments.
+  std::optional<size_t> empty_input_end() const {
+    if (peek().kind != TokenKind::eof) return std::nullopt;
+    return peek().pos;
+  }
+
  private:
   const Token& peek(size_t ahead = 0) const {
     size_t i = std::min(next_ + ahead, tokens_.size() - 1);
@@ -569,6 +575,29 @@ Result<Expr> parse_expr(std::string_view query) {
     return std::move(*expr);
   } catch (const ParseFailure& failure) {
     std::string message = position(query, failure.pos);
+    message += ": parse error: ";
+    message += failure.message;
+    return std::unexpected(make_error(ErrorKind::invalid_argument, std::move(message)));
+  }
+}
+
+Result<std::vector<storage::index::Matcher>> parse_metric_selector(std::string_view text) {
+  if (text.size() > kMaxQueryBytes) {
+    return std::unexpected(make_error(ErrorKind::invalid_argument, "1:1: parse error: selector is too long"));
+  }
+  try {
+    Parser parser(text);
+    // Prometheus's selector grammar finds the end where a name or `{` should
+    // be; a whole query is "no expression found" instead.
+    if (auto end = parser.empty_input_end()) throw ParseFailure{*end, "unexpected end of input"};
+    ExprPtr expr = parser.parse_all();
+    auto* selector = std::get_if<VectorSelector>(&expr->node);
+    if (selector == nullptr || selector->offset != Duration{0} || selector->at) {
+      throw ParseFailure{expr->pos, "expected a series selector"};
+    }
+    return std::move(selector->matchers);
+  } catch (const ParseFailure& failure) {
+    std::string message = position(text, failure.pos);
     message += ": parse error: ";
     message += failure.message;
     return std::unexpected(make_error(ErrorKind::invalid_argument, std::move(message)));

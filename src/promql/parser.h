@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 #include "promql/ast.h"
@@ -19,5 +20,12 @@ inline constexpr size_t kMaxQueryBytes = 1 << 20;
 inline constexpr int kMaxNesting = 512;
 
 Result<Expr> parse_expr(std::string_view query);
+
+// A bare series selector (`up`, `{job=~"a.*"}`, `up{job="a"}`), as
+// Prometheus's parser.ParseMetricSelector reads the API's match[]: its
+// matchers, the written name as a __name__ matcher. Like Prometheus, it does
+// not run the expression checks, so `{}` parses (callers refuse selectors that
+// match everything); anything else (offset, range, operators) is an error.
+Result<std::vector<storage::index::Matcher>> parse_metric_selector(std::string_view text);
 
 }  // namespace vigil::promql
