@@ -33,6 +33,7 @@
 
 #include "support/background_process.h"
 #include "support/http_client.h"
+#include "support/live_prometheus.h"
 #include "support/vigil_process.h"
 
 namespace vigil::testing {
@@ -40,7 +41,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr const char* kPrometheus = "/usr/bin/prometheus";
 constexpr const char* kPath = "/api/v1/format_query";
 
 // application/x-www-form-urlencoded, as Go's url.Values.Encode writes it.
@@ -170,21 +170,10 @@ TEST_F(FormatQuery, ReadsTheQueryAsPrometheusDid) {
 // Content-Type and body; this also checks that the table above is still
 // what Prometheus says.
 TEST_F(FormatQuery, SameAnswersAsLivePrometheus) {
-  if (!std::filesystem::exists(kPrometheus)) GTEST_SKIP() << kPrometheus << " is not installed (scripts/setup)";
-  TempDir dir;
-  const int port = free_port();
-  const std::string config = dir.write("prometheus.yml", "global:\n  scrape_interval: 1h\n");
-  BackgroundProcess prometheus(
-      {kPrometheus, "--config.file=" + config, "--storage.tsdb.path=" + (dir.path() / "data").string(),
-       "--web.listen-address=127.0.0.1:" + std::to_string(port)},
-      (dir.path() / "prometheus.log").string());
-  const auto deadline = std::chrono::steady_clock::now() + 30s;
-  for (;;) {
-    auto ready = http_get(port, "/-/ready");
-    if (ready && ready->status == 200) break;
-    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "Prometheus not ready\n" << prometheus.log();
-    std::this_thread::sleep_for(100ms);
-  }
+  if (!LivePrometheus::installed()) GTEST_SKIP() << LivePrometheus::kBinary << " is not installed (scripts/setup)";
+  LivePrometheus prometheus;
+  ASSERT_TRUE(prometheus.wait_ready()) << "Prometheus not ready\n" << prometheus.log();
+  const int port = prometheus.port();
 
   std::vector<HttpCall> calls;
   for (const Case& c : kCases) calls.push_back(get_query(c.query));

@@ -32,6 +32,7 @@
 #include "ingest/remote_write/write_request_encoder.h"
 #include "support/background_process.h"
 #include "support/http_client.h"
+#include "support/live_prometheus.h"
 #include "support/vigil_process.h"
 
 namespace vigil::testing {
@@ -40,7 +41,6 @@ namespace {
 using namespace std::chrono_literals;
 using ingest::remote_write::WriteRequestEncoder;
 
-constexpr const char* kPrometheus = "/usr/bin/prometheus";
 constexpr int64_t kT0 = 1'700'000'000'000;  // 2023-11-14T22:13:20Z
 
 struct StoredSeries {
@@ -227,21 +227,10 @@ TEST_F(MetadataApi, AnswersAsPrometheusDid) {
 // same status, Content-Type and body; this also checks that the table above
 // is still what Prometheus says.
 TEST_F(MetadataApi, SameAnswersAsLivePrometheus) {
-  if (!std::filesystem::exists(kPrometheus)) GTEST_SKIP() << kPrometheus << " is not installed (scripts/setup)";
-  TempDir dir;
-  const int port = free_port();
-  const std::string config = dir.write("prometheus.yml", "global:\n  scrape_interval: 1h\n");
-  BackgroundProcess prometheus(
-      {kPrometheus, "--config.file=" + config, "--storage.tsdb.path=" + (dir.path() / "data").string(),
-       "--web.listen-address=127.0.0.1:" + std::to_string(port), "--web.enable-remote-write-receiver"},
-      (dir.path() / "prometheus.log").string());
-  const auto deadline = std::chrono::steady_clock::now() + 30s;
-  for (;;) {
-    auto ready = http_get(port, "/-/ready");
-    if (ready && ready->status == 200) break;
-    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "Prometheus not ready\n" << prometheus.log();
-    std::this_thread::sleep_for(100ms);
-  }
+  if (!LivePrometheus::installed()) GTEST_SKIP() << LivePrometheus::kBinary << " is not installed (scripts/setup)";
+  LivePrometheus prometheus({"--web.enable-remote-write-receiver"});
+  ASSERT_TRUE(prometheus.wait_ready()) << "Prometheus not ready\n" << prometheus.log();
+  const int port = prometheus.port();
   post_write(port);
 
   for (const Case& c : cases()) {

@@ -11,14 +11,13 @@
 
 #include "support/background_process.h"
 #include "support/http_client.h"
+#include "support/live_prometheus.h"
 #include "support/vigil_process.h"
 
 namespace vigil::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-constexpr const char* kPrometheus = "/usr/bin/prometheus";
 
 // The answer with every value that varies from run to run replaced by its
 // kind, so two servers' answers compare field by field.
@@ -63,21 +62,10 @@ TEST(RuntimeInfo, PrometheusFieldsAndAFailedReload) {
 // Debian's Prometheus 2.42 with its default retention answers the same
 // shape, field for field.
 TEST(RuntimeInfo, SameShapeAsLivePrometheus) {
-  if (!std::filesystem::exists(kPrometheus)) GTEST_SKIP() << kPrometheus << " is not installed (scripts/setup)";
-  TempDir dir;
-  const int port = free_port();
-  const std::string config = dir.write("prometheus.yml", "global:\n  scrape_interval: 1h\n");
-  BackgroundProcess prometheus(
-      {kPrometheus, "--config.file=" + config, "--storage.tsdb.path=" + (dir.path() / "data").string(),
-       "--web.listen-address=127.0.0.1:" + std::to_string(port)},
-      (dir.path() / "prometheus.log").string());
-  const auto deadline = std::chrono::steady_clock::now() + 30s;
-  for (;;) {
-    auto ready = http_get(port, "/-/ready");
-    if (ready && ready->status == 200) break;
-    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "Prometheus not ready\n" << prometheus.log();
-    std::this_thread::sleep_for(100ms);
-  }
+  if (!LivePrometheus::installed()) GTEST_SKIP() << LivePrometheus::kBinary << " is not installed (scripts/setup)";
+  LivePrometheus prometheus;
+  ASSERT_TRUE(prometheus.wait_ready()) << "Prometheus not ready\n" << prometheus.log();
+  const int port = prometheus.port();
   auto theirs = http_get(port, "/api/v1/status/runtimeinfo");
   ASSERT_TRUE(theirs);
   EXPECT_EQ(shape(theirs->body), kDefaultShape) << theirs->body;

@@ -1,0 +1,37 @@
+#include "support/live_prometheus.h"
+
+#include <filesystem>
+#include <thread>
+
+#include "support/http_client.h"
+
+namespace vigil::testing {
+namespace {
+
+std::vector<std::string> argv_of(const TempDir& dir, int port, const std::vector<std::string>& extra_flags) {
+  std::vector<std::string> argv{LivePrometheus::kBinary,
+                                "--config.file=" + dir.write("prometheus.yml", "global:\n  scrape_interval: 1h\n"),
+                                "--storage.tsdb.path=" + (dir.path() / "data").string(),
+                                "--web.listen-address=127.0.0.1:" + std::to_string(port)};
+  argv.insert(argv.end(), extra_flags.begin(), extra_flags.end());
+  return argv;
+}
+
+}  // namespace
+
+bool LivePrometheus::installed() { return std::filesystem::exists(kBinary); }
+
+LivePrometheus::LivePrometheus(const std::vector<std::string>& extra_flags)
+    : port_(free_port()), process_(argv_of(dir_, port_, extra_flags), (dir_.path() / "prometheus.log").string()) {}
+
+bool LivePrometheus::wait_ready() {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto ready = http_get(port_, "/-/ready");
+    if (ready && ready->status == 200) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+}  // namespace vigil::testing
