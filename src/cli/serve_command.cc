@@ -16,6 +16,7 @@
 #include "api/handlers/format_query_routes.h"
 #include "api/handlers/metadata_routes.h"
 #include "api/handlers/otlp_routes.h"
+#include "api/handlers/query_routes.h"
 #include "api/handlers/remote_write_routes.h"
 #include "api/handlers/runtime_info_routes.h"
 #include "api/handlers/scrape_routes.h"
@@ -26,6 +27,7 @@
 #include "api/http/router.h"
 #include "api/http/server.h"
 #include "cli/commands.h"
+#include "cli/engine_options.h"
 #include "cli/exit_codes.h"
 #include "cli/otlp_listeners.h"
 #include "cli/scrape_configs.h"
@@ -36,6 +38,7 @@
 #include "health/self_metrics.h"
 #include "ingest/counting_appender.h"
 #include "ingest/otlp/receiver.h"
+#include "promql/engine/storage_queryable.h"
 #include "storage/data_dir.h"
 #include "storage/database.h"
 #include "vigil/metrics/registry.h"
@@ -197,6 +200,9 @@ int run_serve(const ServeOptions& options) {
   api::add_status_routes(router, registry, [&ready] { return ready.load(); });
   api::add_format_query_routes(router);
   api::add_metadata_routes(router, **database);
+  const promql::StorageQueryable queryable(**database);
+  api::add_query_routes(router, api::engine_query_runner(queryable, engine_options(config.query)),
+                        {.timeout = config.query.timeout, .max_concurrency = config.query.max_concurrency});
   const auto proc_units = health::read_proc_units();
   api::add_runtime_info_routes(router, [&] {
     api::RuntimeInfo info;

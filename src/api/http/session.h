@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "api/http/peer_closed.h"
 #include "api/http/request_pipeline.h"
 #include "api/http/session_registry.h"
 #include "config/config.h"
@@ -156,7 +157,8 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   void serve() {
     phase_ = Phase::serving;
     HttpRequest request = parser_->release();
-    response_.emplace(pipeline_.handle(request, remote_));
+    const int fd = socket_layer().socket().native_handle();
+    response_.emplace(pipeline_.handle(request, remote_, [fd] { return peer_closed(fd); }));
     ++requests_served_;
     if (shutting_down_) response_->keep_alive(false);
     write_response();

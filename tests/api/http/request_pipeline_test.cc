@@ -87,7 +87,7 @@ TEST_F(Pipeline, FormBodyValuesComeBeforeQueryValues) {
 
 TEST(FormValue, FirstValueOrNothing) {
   HttpRequest req{http::verb::get, "/", 11};
-  RequestContext context{req, "/", {{"q", "first"}, {"q", "second"}, {"empty", ""}}, {}, "", ""};
+  RequestContext context{req, "/", {{"q", "first"}, {"q", "second"}, {"empty", ""}}, {}, "", "", {}};
   EXPECT_EQ(form_value(context, "q"), "first");
   EXPECT_EQ(form_value(context, "empty"), "");
   EXPECT_EQ(form_value(context, "absent"), std::nullopt);
