@@ -98,13 +98,13 @@ Result<RangeQueryParams> range_query_params(const RequestContext& context) {
     return std::unexpected(
         bad_param("step", "zero or negative query resolution step widths are not accepted. Try a positive integer"));
   }
-  // Compared in nanoseconds as Go's end.Sub(start)/step,
-  // so that a step below a millisecond counts too, saturating as Go does.
+  // Counted in nanoseconds as Go's end.Sub(start)/step, so that a step
+  // below a millisecond counts too. Go saturates a span beyond 292 years and
+  // so lets such ranges through with a step of a year; they are refused here.
   int64_t span = 0;
-  if (__builtin_sub_overflow(*end, *start, &span) || __builtin_mul_overflow(span, int64_t{1'000'000}, &span)) {
-    span = std::numeric_limits<int64_t>::max();
-  }
-  if (span / step->count() > kMaxPointsPerSeries) {
+  const bool overflows =
+      __builtin_sub_overflow(*end, *start, &span) || __builtin_mul_overflow(span, int64_t{1'000'000}, &span);
+  if (overflows || span / step->count() > kMaxPointsPerSeries) {
     return std::unexpected(make_error(ErrorKind::invalid_argument,
                                       "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing "
                                       "the query resolution (?step=XX)"));
