@@ -13,7 +13,8 @@ constexpr const char* kDescription =
     "\n"
     "Start a server with `vigil serve`; it listens on 127.0.0.1:9400 and stores data in ./data\n"
     "unless told otherwise. Check a configuration file with `vigil check config FILE`; look into a\n"
-    "storage directory with `vigil tsdb analyze DIR` and `vigil tsdb dump DIR`.";
+    "storage directory with `vigil tsdb analyze DIR` and `vigil tsdb dump DIR`; ask PromQL questions\n"
+    "with `vigil query EXPR`.";
 
 }  // namespace
 
@@ -56,6 +57,21 @@ int main(int argc, char** argv) {
   dump_cmd->add_option("--min-time", dump.min_time, "Earliest sample: milliseconds since the epoch or RFC 3339");
   dump_cmd->add_option("--max-time", dump.max_time, "Latest sample: milliseconds since the epoch or RFC 3339");
 
+  QueryOptions query;
+  auto* query_cmd = app.add_subcommand(
+      "query", "Run a PromQL query on a running server (default http://127.0.0.1:9400) or a storage directory");
+  query_cmd->add_option("EXPR", query.expr, "PromQL expression, e.g. 'sum by (job) (rate(http_requests_total[5m]))'")
+      ->required();
+  query_cmd->add_option("--server", query.server, "Server URL, http://host:port (default http://127.0.0.1:9400)");
+  query_cmd->add_option("--data", query.data, "Storage directory to query in this process (not while a server runs on it)");
+  query_cmd->add_option("--time", query.time, "Instant query time: Unix seconds or RFC 3339 (default now)");
+  query_cmd->add_option("--start", query.start, "Range query start: Unix seconds or RFC 3339");
+  query_cmd->add_option("--end", query.end, "Range query end: Unix seconds or RFC 3339");
+  query_cmd->add_option("--step", query.step, "Range query step: a duration (15s, 1m30s) or seconds");
+  query_cmd->add_option("--timeout", query.timeout, "Query timeout, at most the server's (default 2m)");
+  query_cmd->add_option("--format", query.format, "Output: table (one line per sample) or json (the API's data object)")
+      ->check(CLI::IsMember({"table", "json"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -72,5 +88,6 @@ int main(int argc, char** argv) {
   if (version_cmd->parsed()) return run_version();
   if (analyze_cmd->parsed()) return run_tsdb_analyze(analyze);
   if (dump_cmd->parsed()) return run_tsdb_dump(dump);
+  if (query_cmd->parsed()) return run_query(query);
   return kExitUsageOrConfig;
 }
