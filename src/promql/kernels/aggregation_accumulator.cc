@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 
-#include "promql/kernels/kahan_sum.h"
 #include "promql/kernels/value_kernels.h"
 
 namespace vigil::promql::kernels {
@@ -22,13 +21,10 @@ void Accumulator::add(double v) {
   }
   count_ += 1;
   switch (op_) {
-    case Op::sum: {
-      KahanSum sum{value_, compensation_};
-      sum.add(v);
-      value_ = sum.sum;
-      compensation_ = sum.compensation;
+    case Op::sum:
+      // Plain addition: Prometheus compensates sum() only from 2.54 on.
+      value_ += v;
       break;
-    }
     case Op::avg:
       // Inf - Inf would turn a correct infinite mean into NaN; only the
       // opposite infinity or a NaN changes an infinite mean.
@@ -62,10 +58,10 @@ void Accumulator::add(double v) {
 double Accumulator::result() const {
   if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
   switch (op_) {
-    case Op::sum: return value_ + compensation_;
     case Op::avg: return mean_;
     case Op::count: return count_;
     case Op::group: return 1;
+    case Op::sum:
     case Op::min:
     case Op::max: return value_;
     case Op::stdvar: return value_ / count_;

@@ -1,5 +1,5 @@
 #pragma once
-// Compensated summation as Prometheus's kahanSumInc does it (Neumaier's
+// Compensated summation as Prometheus 2.53's kahanSumInc does it (Neumaier's
 // variant), shared by the kernels that must reproduce its rounding.
 
 namespace vigil::promql::kernels {
@@ -8,9 +8,10 @@ struct KahanSum {
   double sum = 0;
   double compensation = 0;
 
+  // Once the sum is infinite the compensation becomes NaN (Inf - Inf), as in
+  // Prometheus 2.53; callers that can see an infinite sum check `sum` first.
   void add(double inc);
-  // An infinite sum has a zero compensation, so it stays infinite.
-  double total() const;
+  double total() const { return sum + compensation; }
 };
 
 }  // namespace vigil::promql::kernels

@@ -48,14 +48,15 @@ std::optional<double> avg_over_time(const Window& w) {
     }
     mean.add(s.v / count - mean.sum / count);
   }
-  return mean.total();
+  // An infinite mean's compensation is NaN; the mean itself is the answer.
+  return std::isinf(mean.sum) ? mean.sum : mean.total();
 }
 
 std::optional<double> sum_over_time(const Window& w) {
   if (w.samples.empty()) return std::nullopt;
   KahanSum sum;
   for (const auto& s : w.samples) sum.add(s.v);
-  return sum.total();
+  return std::isinf(sum.sum) ? sum.sum : sum.total();
 }
 
 std::optional<double> count_over_time(const Window& w) {

@@ -32,8 +32,8 @@ TEST(Accumulator, EmptyUntilTheFirstValue) {
 
 TEST(Accumulator, Sum) {
   EXPECT_EQ(aggregate(Op::sum, {0, 100, 200, 300}), 600);
-  // Compensated: the small values survive the large ones.
-  EXPECT_EQ(aggregate(Op::sum, {1, 1e100, 1, -1e100}), 2);
+  // Not compensated in 2.53 (sum_over_time is): the small values are lost.
+  EXPECT_EQ(aggregate(Op::sum, {1, 1e100, 1, -1e100}), 0);
   EXPECT_EQ(aggregate(Op::sum, {kInf, 1}), kInf);
   EXPECT_EQ(aggregate(Op::sum, {1, kInf}), kInf);
   EXPECT_TRUE(std::isnan(aggregate(Op::sum, {kInf, -kInf})));
