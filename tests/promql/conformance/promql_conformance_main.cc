@@ -3,8 +3,8 @@
 //
 //   promql_conformance ../shared/promql-testdata tests/promql/testdata
 //   promql_conformance ../shared/promql-testdata/functions.test --counts-only
-//   promql_conformance --write-known-failures tests/promql/conformance/known_failures.txt \
-//       ../shared/promql-testdata tests/promql/testdata
+//   promql_conformance ../shared/promql-testdata tests/promql/testdata
+//       --write-known-failures tests/promql/conformance/known_failures.txt
 //
 // Exits 1 when an eval failed or a file could not be run.
 
