@@ -43,7 +43,8 @@ std::optional<Failure> check_instant_query(const Eval& eval, const std::string& 
   const std::string range_variant = variant + " in range mode";
   auto range = engine.range(data, expr, time_ms - kMinute, time_ms + kMinute, kMinute);
   if (!range) return Failure{range_variant, "error evaluating query in range mode: " + range.error().message};
-  // Range results are sorted by labels, so an ordered expectation cannot hold.
+  // Range results are sorted by labels, so an ordered expectation cannot
+  // hold; upstream still wants the range query to succeed.
   if (eval.ordered) return std::nullopt;
   const auto* matrix = std::get_if<Matrix>(&range->value);
   if (!matrix) return Failure{range_variant, "the range query did not return a matrix"};
