@@ -1,13 +1,23 @@
 #include "promql/conformance/at_modifier_variants.h"
 
-#include <array>
 #include <algorithm>
+#include <array>
 
 #include "promql/parser.h"
 #include "promql/printer.h"
 
 namespace vigil::promql::conformance {
 namespace {
+
+// Upstream's AtModifierUnsafeFunctions: their result depends on the
+// evaluation time even when their arguments are step invariant.
+bool is_at_modifier_unsafe(std::string_view function_name) {
+  static constexpr std::array<std::string_view, 11> kUnsafe = {
+      "days_in_month", "day_of_month", "day_of_week",    "day_of_year", "hour",      "minute",
+      "month",         "year",         "predict_linear", "time",        "timestamp",
+  };
+  return std::ranges::find(kUnsafe, function_name) != kUnsafe.end();
+}
 
 // Mirrors upstream's parser.Inspect walk: a node is rewritten unless an
 // ancestor is a subquery with an @. Every subquery the walk reaches ends up
@@ -54,14 +64,6 @@ class EvalTimePinner {
 };
 
 }  // namespace
-
-bool is_at_modifier_unsafe(std::string_view function_name) {
-  static constexpr std::array<std::string_view, 11> kUnsafe = {
-      "days_in_month", "day_of_month", "day_of_week", "day_of_year", "hour",     "minute",
-      "month",         "year",         "predict_linear", "time",     "timestamp",
-  };
-  return std::ranges::find(kUnsafe, function_name) != kUnsafe.end();
-}
 
 std::optional<std::string> pin_to_eval_time(std::string_view expr, int64_t time_ms) {
   auto parsed = parse_expr(expr);

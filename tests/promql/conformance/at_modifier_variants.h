@@ -18,12 +18,10 @@ struct AtModifierVariants {
   std::vector<int64_t> times_ms;  // evaluation times
 };
 
-// Upstream's AtModifierUnsafeFunctions: their result depends on the
-// evaluation time even when their arguments are step invariant.
-bool is_at_modifier_unsafe(std::string_view function_name);
-
 // The rewritten expression, `@` printed as seconds with three decimals.
-// nullopt when `expr` calls an unsafe function outside every subquery (calls
+// nullopt when `expr` calls one of upstream's AtModifierUnsafeFunctions
+// (time(), timestamp(), predict_linear(), the date functions: their result
+// depends on the evaluation time) outside every subquery (calls
 // inside one are not looked at, as upstream's walk skips them) or does not
 // parse.
 std::optional<std::string> pin_to_eval_time(std::string_view expr, int64_t time_ms);

@@ -5,8 +5,8 @@
 namespace vigil::promql::conformance {
 
 std::string format_counts(const FileReport& report) {
-  std::string out = report.file + ": " + std::to_string(report.evals.size()) + " evals: " +
-                    std::to_string(report.count(EvalStatus::passed)) + " passed, " +
+  std::string out = report.file + ": " + std::to_string(report.evals.size()) +
+                    " evals: " + std::to_string(report.count(EvalStatus::passed)) + " passed, " +
                     std::to_string(report.count(EvalStatus::failed)) + " failed, " +
                     std::to_string(report.count(EvalStatus::skipped)) + " skipped\n";
   std::map<std::string, size_t> skip_reasons;

@@ -18,9 +18,12 @@ using storage::LabelSet;
 
 std::string format_value(const SequenceValue& value) {
   switch (value.kind) {
-    case ValueKind::number: return format_go_float(value.value);
-    case ValueKind::omitted: return "_";
-    case ValueKind::native_histogram: return "{{...}}";
+    case ValueKind::number:
+      return format_go_float(value.value);
+    case ValueKind::omitted:
+      return "_";
+    case ValueKind::native_histogram:
+      return "{{...}}";
   }
   return "?";
 }
@@ -76,8 +79,8 @@ std::optional<std::string> compare_vector(const Eval& eval, const Vector& vector
     }
     const ExpectedSeries& exp = *it->second;
     if (eval.ordered && exp.position != pos + 1) {
-      return "expected metric " + sample.labels.to_string() + " with " + format_values(exp.values) +
-             " at position " + std::to_string(exp.position) + " but was at " + std::to_string(pos + 1);
+      return "expected metric " + sample.labels.to_string() + " with " + format_values(exp.values) + " at position " +
+             std::to_string(exp.position) + " but was at " + std::to_string(pos + 1);
     }
     if (exp.values.empty()) return "no expected value for " + sample.labels.to_string();
     const SequenceValue& want = exp.values.front();
@@ -144,7 +147,8 @@ std::optional<std::string> compare_matrix(const Eval& eval, const Matrix& matrix
   std::set<LabelSet> seen;
   for (const MatrixSeries& series : matrix) {
     auto it = expected.find(series.labels);
-    if (it == expected.end()) return "unexpected metric " + series.labels.to_string() + " in result, has " + format_points(series);
+    if (it == expected.end())
+      return "unexpected metric " + series.labels.to_string() + " in result, has " + format_points(series);
     seen.insert(series.labels);
     if (auto differs = compare_series(eval, *it->second, series)) return differs;
   }

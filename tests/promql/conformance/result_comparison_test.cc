@@ -55,8 +55,8 @@ TEST(CompareVector, MissingUnexpectedAndDifferentSeriesFail) {
   auto missing = compare_result(eval, vector({}));
   ASSERT_TRUE(missing);
   EXPECT_EQ(*missing, "expected metric foo{a=\"1\"} with [1] not found");
-  auto unexpected = compare_result(eval, vector({{labels({{"__name__", "foo"}, {"a", "1"}}), 0, 1},
-                                                {labels({{"a", "1"}}), 0, 1}}));
+  auto unexpected =
+      compare_result(eval, vector({{labels({{"__name__", "foo"}, {"a", "1"}}), 0, 1}, {labels({{"a", "1"}}), 0, 1}}));
   ASSERT_TRUE(unexpected);
   EXPECT_EQ(*unexpected, "unexpected metric {a=\"1\"} in result, has value 1");
   auto different = compare_result(eval, vector({{labels({{"__name__", "foo"}, {"a", "1"}}), 0, 1.1}}));
@@ -114,8 +114,8 @@ TEST(CompareMatrix, PointsAtStartPlusStepsOmittedOnesAbsent) {
 }
 
 TEST(CompareMatrix, SeriesMustBeSortedByLabels) {
-  auto unsorted = compare_result(range_eval(), matrix({series("2", {{0, 1}, {60000, 2}, {120000, 3}}),
-                                                       series("1", {{0, 1}, {120000, 3}})}));
+  auto unsorted = compare_result(
+      range_eval(), matrix({series("2", {{0, 1}, {60000, 2}, {120000, 3}}), series("1", {{0, 1}, {120000, 3}})}));
   ASSERT_TRUE(unsorted);
   EXPECT_TRUE(unsorted->starts_with("matrix results should always be sorted by labels")) << *unsorted;
   // labels.Compare: a label set that is a prefix of another sorts first.

@@ -95,8 +95,7 @@ std::optional<Failure> check_range_eval(const Eval& eval, const Queryable& data,
   return std::nullopt;
 }
 
-EvalOutcome run_eval(const Eval& eval, const TestStorage& storage, const Engine& engine,
-                     const RunnerOptions& options) {
+EvalOutcome run_eval(const Eval& eval, const TestStorage& storage, const Engine& engine, const RunnerOptions& options) {
   EvalOutcome outcome{.line = eval.line, .expr = eval.expr};
   if (eval.native_histograms) {
     outcome.status = EvalStatus::skipped;
@@ -164,7 +163,8 @@ FileReport run_script(const script::Script& script, const RunnerOptions& options
         return report;
       }
     }
-    if (const auto* eval = std::get_if<Eval>(&command)) report.evals.push_back(run_eval(*eval, *storage, engine, options));
+    if (const auto* eval = std::get_if<Eval>(&command))
+      report.evals.push_back(run_eval(*eval, *storage, engine, options));
   }
   return report;
 }

@@ -48,7 +48,8 @@ TEST(TestStorage, TheDirectoryGoesWithTheStorage) {
 }
 
 TEST(RunScript, AnOlderSampleInALaterLoadStopsTheFileAsUpstream) {
-  const FileReport report = run_script(script_of("load 1m\n  foo 1 2\n\nload 1m\n  foo 0\n\neval instant at 1m foo\n  foo 2\n"), {});
+  const FileReport report =
+      run_script(script_of("load 1m\n  foo 1 2\n\nload 1m\n  foo 0\n\neval instant at 1m foo\n  foo 2\n"), {});
   ASSERT_TRUE(report.error);
   EXPECT_TRUE(report.error->starts_with("load at line 4 failed")) << *report.error;
   ASSERT_EQ(report.evals.size(), 1u);

@@ -49,14 +49,15 @@ Result<void> TestStorage::load(const script::Load& load) {
     storage::SeriesSamples& out = batch.emplace_back();
     out.labels = series.labels;
     out.samples.reserve(series.samples.size());
-    for (const script::Sample& sample : series.samples) out.samples.push_back({sample.timestamp_ms, sample.value.value});
+    for (const script::Sample& sample : series.samples)
+      out.samples.push_back({sample.timestamp_ms, sample.value.value});
   }
   auto outcome = database_->appender().append(batch, storage::InvalidSeries::refuse_batch);
   if (!outcome) return std::unexpected(outcome.error());
   if (!outcome->rejects.empty()) {
-    return std::unexpected(make_error(ErrorKind::invalid_argument,
-                                      std::to_string(outcome->rejects.size()) +
-                                          " samples refused by storage, the first: " + outcome->first_error));
+    return std::unexpected(make_error(
+        ErrorKind::invalid_argument,
+        std::to_string(outcome->rejects.size()) + " samples refused by storage, the first: " + outcome->first_error));
   }
   return {};
 }
