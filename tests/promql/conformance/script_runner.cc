@@ -31,8 +31,9 @@ std::string format_time(int64_t ms) {
 // Upstream's runInstantQuery: the query at `time_ms`, then the same as a
 // range query over [t-1m, t+1m] whose point at t must match too.
 std::optional<Failure> check_instant_query(const Eval& eval, const std::string& expr, int64_t time_ms,
-                                           const std::string& variant, const Queryable& data, const Engine& engine) {
-  auto result = engine.instant(data, expr, time_ms);
+                                           const std::string& variant, const Queryable& data,
+                                           const QueryFunctions& queries) {
+  auto result = queries.instant(data, expr, time_ms);
   if (!result) {
     if (eval.fail) return std::nullopt;
     return Failure{variant, "error evaluating query: " + result.error().message};
@@ -41,7 +42,7 @@ std::optional<Failure> check_instant_query(const Eval& eval, const std::string& 
   if (auto differs = compare_result(eval, *result)) return Failure{variant, *differs};
 
   const std::string range_variant = variant + " in range mode";
-  auto range = engine.range(data, expr, time_ms - kMinute, time_ms + kMinute, kMinute);
+  auto range = queries.range(data, expr, time_ms - kMinute, time_ms + kMinute, kMinute);
   if (!range) return Failure{range_variant, "error evaluating query in range mode: " + range.error().message};
   // Range results are sorted by labels, so an ordered expectation cannot
   // hold; upstream still wants the range query to succeed.
@@ -65,10 +66,10 @@ std::optional<Failure> check_instant_query(const Eval& eval, const std::string& 
 
 // Upstream's execInstantEval: the query as written, then its @ variants; the
 // first failing query fails the eval.
-std::optional<Failure> check_instant_eval(const Eval& eval, const Queryable& data, const Engine& engine,
+std::optional<Failure> check_instant_eval(const Eval& eval, const Queryable& data, const QueryFunctions& queries,
                                           const RunnerOptions& options) {
-  if (auto failure =
-          check_instant_query(eval, eval.expr, eval.time_ms, "instant at " + format_time(eval.time_ms), data, engine)) {
+  if (auto failure = check_instant_query(eval, eval.expr, eval.time_ms, "instant at " + format_time(eval.time_ms), data,
+                                         queries)) {
     return failure;
   }
   if (!options.at_modifier_variants) return std::nullopt;
@@ -76,16 +77,16 @@ std::optional<Failure> check_instant_eval(const Eval& eval, const Queryable& dat
   if (!variants) return std::nullopt;
   for (int64_t time_ms : variants->times_ms) {
     const std::string variant = "@ variant `" + variants->expr + "` at " + format_time(time_ms);
-    if (auto failure = check_instant_query(eval, variants->expr, time_ms, variant, data, engine)) return failure;
+    if (auto failure = check_instant_query(eval, variants->expr, time_ms, variant, data, queries)) return failure;
   }
   return std::nullopt;
 }
 
 // Upstream's execRangeEval.
-std::optional<Failure> check_range_eval(const Eval& eval, const Queryable& data, const Engine& engine) {
+std::optional<Failure> check_range_eval(const Eval& eval, const Queryable& data, const QueryFunctions& queries) {
   const std::string variant = "range from " + format_time(eval.start_ms) + " to " + format_time(eval.end_ms) +
                               " step " + format_time(eval.step_ms);
-  auto result = engine.range(data, eval.expr, eval.start_ms, eval.end_ms, eval.step_ms);
+  auto result = queries.range(data, eval.expr, eval.start_ms, eval.end_ms, eval.step_ms);
   if (!result) {
     if (eval.fail) return std::nullopt;
     return Failure{variant, "error evaluating query: " + result.error().message};
@@ -95,7 +96,8 @@ std::optional<Failure> check_range_eval(const Eval& eval, const Queryable& data,
   return std::nullopt;
 }
 
-EvalOutcome run_eval(const Eval& eval, const TestStorage& storage, const Engine& engine, const RunnerOptions& options) {
+EvalOutcome run_eval(const Eval& eval, const TestStorage& storage, const QueryFunctions& queries,
+                     const RunnerOptions& options) {
   EvalOutcome outcome{.line = eval.line, .expr = eval.expr};
   if (eval.native_histograms) {
     outcome.status = EvalStatus::skipped;
@@ -103,8 +105,8 @@ EvalOutcome run_eval(const Eval& eval, const TestStorage& storage, const Engine&
     return outcome;
   }
   const StorageQueryable data(storage.database());
-  auto failure = eval.kind == Eval::Kind::instant ? check_instant_eval(eval, data, engine, options)
-                                                  : check_range_eval(eval, data, engine);
+  auto failure = eval.kind == Eval::Kind::instant ? check_instant_eval(eval, data, queries, options)
+                                                  : check_range_eval(eval, data, queries);
   if (failure) {
     outcome.status = EvalStatus::failed;
     outcome.variant = std::move(failure->variant);
@@ -138,8 +140,20 @@ size_t FileReport::count(EvalStatus status) const {
 }
 
 FileReport run_script(const script::Script& script, const RunnerOptions& options) {
-  FileReport report{.file = script.file_name};
   const Engine engine(options.engine);
+  const QueryFunctions queries{
+      [&engine](const Queryable& data, const std::string& expr, int64_t time_ms) {
+        return engine.instant(data, expr, time_ms);
+      },
+      [&engine](const Queryable& data, const std::string& expr, int64_t start_ms, int64_t end_ms, int64_t step_ms) {
+        return engine.range(data, expr, start_ms, end_ms, step_ms);
+      },
+  };
+  return run_script(script, options, queries);
+}
+
+FileReport run_script(const script::Script& script, const RunnerOptions& options, const QueryFunctions& queries) {
+  FileReport report{.file = script.file_name};
   std::unique_ptr<TestStorage> storage;
   for (size_t i = 0; i < script.commands.size(); ++i) {
     const script::Command& command = script.commands[i];
@@ -164,7 +178,7 @@ FileReport run_script(const script::Script& script, const RunnerOptions& options
       }
     }
     if (const auto* eval = std::get_if<Eval>(&command))
-      report.evals.push_back(run_eval(*eval, *storage, engine, options));
+      report.evals.push_back(run_eval(*eval, *storage, queries, options));
   }
   return report;
 }

@@ -5,6 +5,7 @@
 // range mode and through its @-modifier variants, each range eval once.
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,7 +48,17 @@ struct FileReport {
   size_t count(EvalStatus status) const;
 };
 
+// The two queries the driver makes: the engine's, or a stand-in in tests.
+struct QueryFunctions {
+  std::function<QueryOutcome(const Queryable& data, const std::string& expr, int64_t time_ms)> instant;
+  std::function<QueryOutcome(const Queryable& data, const std::string& expr, int64_t start_ms, int64_t end_ms,
+                             int64_t step_ms)>
+      range;
+};
+
+// With Vigil's engine, configured by options.engine.
 FileReport run_script(const script::Script& script, const RunnerOptions& options);
+FileReport run_script(const script::Script& script, const RunnerOptions& options, const QueryFunctions& queries);
 FileReport run_file(const std::filesystem::path& path, const RunnerOptions& options);
 
 // `*.test` files: the paths given, with directories replaced by the scripts
