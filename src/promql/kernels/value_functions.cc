@@ -1,4 +1,6 @@
-// The functions of one float value (abs, ln, sin, ...) and round.
+// The functions of one float value (abs, ln, sin, ...) and round. The
+// transcendental ones come from the C library, whose results can differ from
+// Go's math package (which Prometheus uses) in the last bit.
 
 #include <cmath>
 #include <numbers>
@@ -16,10 +18,10 @@ double sign(double v) {
   return v;
 }
 
-// Multiplying before dividing, as Prometheus does, so rad(180) is exactly π.
+// Multiplying before dividing, in Prometheus's order: v * (π / 180) would
+// round differently.
 double radians(double v) { return v * std::numbers::pi / 180; }
 double degrees(double v) { return v * 180 / std::numbers::pi; }
-
 
 constexpr std::pair<std::string_view, ValueFunction> kValueFunctions[] = {
     {"abs", [](double v) { return std::fabs(v); }},

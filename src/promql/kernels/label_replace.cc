@@ -1,9 +1,10 @@
-// label_replace and label_join on one label set, with Prometheus's checks
-// and error messages.
+// label_replace on one label set: an anchored RE2 match and Go's template
+// expansion, with Prometheus's checks and error messages.
 
 #include <re2/re2.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "promql/kernels/value_kernels.h"
@@ -115,28 +116,6 @@ storage::LabelSet LabelReplacer::apply(const storage::LabelSet& labels) const {
   }
   // An empty result deletes the destination label.
   return storage::LabelSetBuilder(labels).set(state_->dst, expand(state_->replacement, state_->regex, groups)).labels();
-}
-
-Result<void> check_label_join(std::string_view dst, std::span<const std::string> sources) {
-  for (const auto& src : sources) {
-    if (!storage::is_valid_label_name(src)) {
-      return std::unexpected(invalid("invalid source label name in label_join(): " + src));
-    }
-  }
-  if (!storage::is_valid_label_name(dst)) {
-    return std::unexpected(invalid("invalid destination label name in label_join(): " + std::string(dst)));
-  }
-  return {};
-}
-
-storage::LabelSet label_join(const storage::LabelSet& labels, std::string_view dst, std::string_view separator,
-                             std::span<const std::string> sources) {
-  std::string joined;
-  for (size_t i = 0; i < sources.size(); ++i) {
-    if (i > 0) joined.append(separator);
-    joined.append(labels.get(sources[i]));
-  }
-  return storage::LabelSetBuilder(labels).set(dst, joined).labels();
 }
 
 }  // namespace vigil::promql::kernels
