@@ -116,26 +116,49 @@ std::vector<std::string> string_args(const Call& call, size_t from) {
   return out;
 }
 
+// sort and sort_desc: by value, NaN last either way.
+void sort_by_value(StepVector& vector, bool descending) {
+  std::stable_sort(vector.begin(), vector.end(), [descending](const StepSeries& a, const StepSeries& b) {
+    const double x = a.values[0], y = b.values[0];
+    if (std::isnan(x)) return false;
+    if (std::isnan(y)) return true;
+    return descending ? x > y : x < y;
+  });
+}
+
+// sort_by_label(_desc) as Prometheus 2.53 does it: by value first, so that
+// series with equal label values keep that order, then by the labels in
+// natural order.
 void sort_single_step(StepVector& vector, std::string_view name, const std::vector<std::string>& by_labels) {
-  if (name == "sort" || name == "sort_desc") {
-    const bool descending = name == "sort_desc";
-    std::stable_sort(vector.begin(), vector.end(), [descending](const StepSeries& a, const StepSeries& b) {
-      const double x = a.values[0], y = b.values[0];
-      if (std::isnan(x)) return false;
-      if (std::isnan(y)) return true;
-      return descending ? x > y : x < y;
-    });
-    return;
-  }
-  const bool descending = name == "sort_by_label_desc";
-  std::sort(vector.begin(), vector.end(), [](const StepSeries& a, const StepSeries& b) { return a.labels < b.labels; });
+  const bool descending = name == "sort_desc" || name == "sort_by_label_desc";
+  sort_by_value(vector, descending);
+  if (name == "sort" || name == "sort_desc") return;
   std::stable_sort(vector.begin(), vector.end(), [&](const StepSeries& a, const StepSeries& b) {
     for (const auto& label : by_labels) {
-      const int c = kernels::natural_compare(a.labels.get(label), b.labels.get(label));
-      if (c != 0) return descending ? c > 0 : c < 0;
+      const auto x = a.labels.get(label), y = b.labels.get(label);
+      if (x == y) continue;
+      const int c = kernels::natural_compare(x, y);
+      return descending ? c > 0 : c < 0;
     }
     return false;
   });
+}
+
+// Go's math.Max and math.Min, which clamp uses: NaN wins, unlike fmax.
+double go_max(double a, double b) {
+  if (std::isinf(a) && a > 0) return a;
+  if (std::isinf(b) && b > 0) return b;
+  if (std::isnan(a) || std::isnan(b)) return std::numeric_limits<double>::quiet_NaN();
+  if (a == 0 && b == 0) return std::signbit(a) ? b : a;
+  return a > b ? a : b;
+}
+
+double go_min(double a, double b) {
+  if (std::isinf(a) && a < 0) return a;
+  if (std::isinf(b) && b < 0) return b;
+  if (std::isnan(a) || std::isnan(b)) return std::numeric_limits<double>::quiet_NaN();
+  if (a == 0 && b == 0) return std::signbit(a) ? a : b;
+  return a < b ? a : b;
 }
 
 StepVector histogram_quantiles(const StepVector& buckets, const std::vector<double>& q, size_t steps) {
@@ -250,10 +273,10 @@ Evaluated Evaluator::eval_call(const Call& call, const StepGrid& grid) {
         for (size_t s = 0; s < steps; ++s)
           if (args[1][s] < args[0][s]) series.values[s] = absent();
       return map_values(std::move(input),
-                        [&](double v, size_t s) { return std::fmax(args[0][s], std::fmin(args[1][s], v)); });
+                        [&](double v, size_t s) { return go_max(args[0][s], go_min(args[1][s], v)); });
     }
-    if (name == "clamp_min") return map_values(std::move(input), [&](double v, size_t s) { return std::fmax(args[0][s], v); });
-    return map_values(std::move(input), [&](double v, size_t s) { return std::fmin(args[0][s], v); });
+    if (name == "clamp_min") return map_values(std::move(input), [&](double v, size_t s) { return go_max(args[0][s], v); });
+    return map_values(std::move(input), [&](double v, size_t s) { return go_min(args[0][s], v); });
   }
   if (name == "sort" || name == "sort_desc" || name == "sort_by_label" || name == "sort_by_label_desc") {
     StepVector input = std::move(eval(*call.args[0], grid).vector);
