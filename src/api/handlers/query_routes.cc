@@ -69,7 +69,7 @@ class QueryEndpoint {
     return json_response(http::status::ok, query_success_json(*outcome));
   }
 
-  promql::QueryOutcome run(const RequestContext& context, QueryRequest& request,
+  promql::QueryOutcome run(const RequestContext& context, const QueryRequest& request,
                            std::optional<std::chrono::nanoseconds> requested_timeout) {
     const auto started = Clock::now();
     std::chrono::nanoseconds timeout = limits_.timeout;
@@ -88,8 +88,7 @@ class QueryEndpoint {
     }
     const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) return failure(promql::QueryErrorType::timeout, "query timed out in query execution");
-    request.timeout = left;
-    return runner_(request, promql::QueryControl{stop.get_token()});
+    return runner_(request, promql::QueryControl{stop.get_token(), left});
   }
 
   static promql::QueryOutcome failure(promql::QueryErrorType type, std::string message) {

@@ -3,10 +3,7 @@
 namespace vigil::api {
 
 QueryRunner engine_query_runner(const promql::Queryable& data, promql::EngineOptions options) {
-  return [&data, options](const QueryRequest& request, const promql::QueryControl& control) {
-    promql::EngineOptions per_query = options;
-    per_query.timeout = request.timeout;
-    const promql::Engine engine(per_query);
+  return [&data, engine = promql::Engine(options)](const QueryRequest& request, const promql::QueryControl& control) {
     if (request.range) {
       return engine.range(data, request.query, request.start_ms, request.end_ms, request.step_ms, control);
     }
