@@ -13,8 +13,10 @@
 #include <fmt/core.h>
 
 #include "api/handlers/admin_routes.h"
+#include "api/handlers/exemplar_routes.h"
 #include "api/handlers/format_query_routes.h"
 #include "api/handlers/metadata_routes.h"
+#include "api/handlers/metric_metadata_routes.h"
 #include "api/handlers/otlp_routes.h"
 #include "api/handlers/query_routes.h"
 #include "api/handlers/remote_write_routes.h"
@@ -203,6 +205,7 @@ int run_serve(const ServeOptions& options) {
   const promql::StorageQueryable queryable(**database);
   api::add_query_routes(router, api::engine_query_runner(queryable, engine_options(config.query)),
                         {.timeout = config.query.timeout, .max_concurrency = config.query.max_concurrency});
+  api::add_exemplar_routes(router);
   const auto proc_units = health::read_proc_units();
   api::add_runtime_info_routes(router, [&] {
     api::RuntimeInfo info;
@@ -236,6 +239,7 @@ int run_serve(const ServeOptions& options) {
   // stopped before storage closes, with staleness markers for its targets.
   std::optional<ingest::scrape::Scraper> scraper(std::in_place, ingest_appender);
   api::add_scrape_routes(router, *scraper, [&] { return reload(options, *root, logger, *scraper, config_status); });
+  api::add_metric_metadata_routes(router, *scraper);
 
   auto authenticator = api::Authenticator::create(config.server.auth);
   if (!authenticator) {
