@@ -13,6 +13,10 @@ struct ServeOptions {
   std::optional<std::string> data;
   std::optional<std::string> profile;
   bool enable_admin_api = false;
+  std::optional<std::string> query_timeout;
+  std::optional<std::string> query_max_concurrency;
+  std::optional<std::string> query_max_samples;
+  std::optional<std::string> query_lookback_delta;
 };
 
 struct TsdbAnalyzeOptions {

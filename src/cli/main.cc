@@ -32,6 +32,13 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--profile", serve.profile, "Defaults profile: development, production or testing");
   serve_cmd->add_flag("--enable-admin-api", serve.enable_admin_api,
                       "Serve /api/v1/admin/tsdb/* (snapshot, delete_series, clean_tombstones)");
+  serve_cmd->add_option("--query.timeout", serve.query_timeout, "Longest a query may take, queueing included (default 2m)");
+  serve_cmd->add_option("--query.max-concurrency", serve.query_max_concurrency,
+                        "Queries running at once; more wait in line (default 20)");
+  serve_cmd->add_option("--query.max-samples", serve.query_max_samples,
+                        "Samples one query may hold in memory (default 50000000)");
+  serve_cmd->add_option("--query.lookback-delta", serve.query_lookback_delta,
+                        "How far back an instant selector looks for a sample (default 5m)");
 
   auto* check_cmd = app.add_subcommand("check", "Validate files without starting the server");
   check_cmd->require_subcommand(1);

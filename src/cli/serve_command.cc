@@ -65,6 +65,10 @@ config::LoadOptions load_options(const ServeOptions& options) {
   load.flags.listen = options.listen;
   load.flags.data = options.data;
   if (options.enable_admin_api) load.flags.admin_api = "true";
+  load.flags.query_timeout = options.query_timeout;
+  load.flags.query_max_concurrency = options.query_max_concurrency;
+  load.flags.query_max_samples = options.query_max_samples;
+  load.flags.query_lookback_delta = options.query_lookback_delta;
   return load;
 }
 

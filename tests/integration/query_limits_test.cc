@@ -52,7 +52,7 @@ class QueryLimits : public ::testing::Test {
  protected:
   // One query at a time, and enough server threads that a waiting query does
   // not keep the next request from being read.
-  VigilProcess vigil{{}, {{"VIGIL_QUERY_MAX_CONCURRENCY", "1"}, {"VIGIL_SERVER_THREADS", "4"}}};
+  VigilProcess vigil{{"--query.max-concurrency", "1"}, {{"VIGIL_SERVER_THREADS", "4"}}};
 
   void SetUp() override {
     ASSERT_TRUE(vigil.wait_ready()) << vigil.log();
