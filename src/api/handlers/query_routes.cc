@@ -1,6 +1,9 @@
 #include "api/handlers/query_routes.h"
 
+#include <chrono>
 #include <memory>
+#include <optional>
+#include <stop_token>
 #include <string>
 
 #include "api/http/responses.h"
