@@ -256,7 +256,7 @@ Evaluated Evaluator::eval_aggregate(const Aggregate& aggregate, const StepGrid& 
     Evaluated label = eval(*aggregate.param, grid);
     Evaluated input = eval(*aggregate.expr, grid);
     out.vector = count_by_value(input.vector, aggregate, label.string, steps);
-    hold_samples(count_present(out.vector));
+    hold_samples(out.vector.size() * steps);
     return out;
   }
   double param = 0;

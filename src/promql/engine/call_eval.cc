@@ -389,7 +389,7 @@ Evaluated Evaluator::eval_range_call(const Call& call, size_t range_arg, const S
         }
       }
       if (present == 0) continue;
-      hold_samples(present);
+      hold_samples(steps);
       out[i] = {keeps_name ? std::move(series.labels) : without_metric_name(series.labels), std::move(values)};
     }
   });

@@ -72,12 +72,17 @@ std::vector<storage::Sample> read_samples(const SelectedSeries& selection, size_
 
 Evaluated Evaluator::eval(const Expr& expr, const StepGrid& grid) {
   check_interrupt();
+  // Every series of a node holds a slot per step: a grid with more steps
+  // than the sample limit could not hold even one (a subquery `[1y:1ms]`).
+  if (grid.size() > options_.max_samples) hold_samples(grid.size());
   // The children's results are consumed once this node is done: from then
   // on only its own result counts as held.
   const uint64_t held_before = held_samples_.load();
   Evaluated result = dispatch(expr, grid);
   held_samples_.store(held_before);
-  uint64_t held = count_present(result.vector);
+  // A series holds a slot per step whether or not each has a value: the
+  // limit bounds memory.
+  uint64_t held = result.vector.size() * grid.size();
   for (const auto& series : result.matrix) held += series.samples.size();
   hold_samples(held);
   return result;
@@ -158,7 +163,7 @@ Evaluated Evaluator::eval_selector_values(const VectorSelector& selector, const 
         }
       }
       if (present == 0) continue;
-      hold_samples(present);
+      hold_samples(steps);
       const auto& labels = selection->labels(i);
       out.vector[i] = {timestamps ? without_metric_name(labels) : labels, std::move(values)};
     }

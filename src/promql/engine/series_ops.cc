@@ -65,16 +65,4 @@ void merge_same_labels(StepVector& vector, Collisions rule) {
   vector.resize(out);
 }
 
-uint64_t count_present(const std::vector<double>& values) noexcept {
-  uint64_t count = 0;
-  for (double v : values) count += !is_absent(v);
-  return count;
-}
-
-uint64_t count_present(const StepVector& vector) noexcept {
-  uint64_t count = 0;
-  for (const auto& series : vector) count += count_present(series.values);
-  return count;
-}
-
 }  // namespace vigil::promql::engine

@@ -25,8 +25,4 @@ void drop_empty_series(StepVector& vector);
 enum class Collisions { per_step, whole_range };
 void merge_same_labels(StepVector& vector, Collisions rule);
 
-// Number of present values.
-uint64_t count_present(const StepVector& vector) noexcept;
-uint64_t count_present(const std::vector<double>& values) noexcept;
-
 }  // namespace vigil::promql::engine
