@@ -93,7 +93,8 @@ TEST_F(EngineTest, VectorMatching) {
             "{code=\"200\", job=\"a\", team=\"x\"} 10\n{code=\"500\", job=\"a\", team=\"x\"} 2\n");
   EXPECT_EQ(instant("req / on (job) req", 0),
             "error execution: found duplicate series for the match group {job=\"a\"} on the right hand-side of the "
-            "operation: [req{code=\"500\", job=\"a\"}, req{code=\"200\", job=\"a\"}];many-to-many matching not "
+            "operation: [{__name__=\"req\", code=\"500\", job=\"a\"}, {__name__=\"req\", code=\"200\", job=\"a\"}];"
+            "many-to-many matching not "
             "allowed: matching labels must be unique on one side");
   EXPECT_EQ(instant("info * on (job) req", 0).substr(0, 30), "error execution: found duplica");
   EXPECT_EQ(instant("req and on (job) info", 0), "req{code=\"200\", job=\"a\"} 10\nreq{code=\"500\", job=\"a\"} 2\n");
