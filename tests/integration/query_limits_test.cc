@@ -50,9 +50,9 @@ FormParams with(FormParams params, const std::string& name, const std::string& v
 
 class QueryLimits : public ::testing::Test {
  protected:
-  // One query at a time, and enough server threads that a waiting query does
-  // not keep the next request from being read.
-  VigilProcess vigil{{"--query.max-concurrency", "1"}, {{"VIGIL_SERVER_THREADS", "4"}}};
+  // One query at a time, on a server with a single thread: queries run on
+  // threads of their own, so it still reads and answers everything else.
+  VigilProcess vigil{{"--query.max-concurrency", "1"}, {{"VIGIL_SERVER_THREADS", "1"}}};
 
   void SetUp() override {
     ASSERT_TRUE(vigil.wait_ready()) << vigil.log();
@@ -105,6 +105,23 @@ TEST_F(QueryLimits, QueuedQueryRunsOnceTheSlotFrees) {
   EXPECT_EQ(queued->status, 200);
   EXPECT_EQ(queued->body, R"({"status":"success","data":{"resultType":"scalar","result":[1,"1"]}})");
   ASSERT_TRUE(slow.get());
+}
+
+TEST_F(QueryLimits, SlowQueriesHoldUpNothingElse) {
+  auto slow = start_slow_query("30");
+  auto queued = std::async(std::launch::async, [this] {
+    return http_request(vigil.port(), get("/api/v1/query", {{"query", "1"}, {"time", "1"}}));
+  });
+  const auto asked = Clock::now();
+  auto healthy = http_get(vigil.port(), "/-/healthy");
+  ASSERT_TRUE(healthy);
+  EXPECT_EQ(healthy->status, 200);
+  auto labels = http_get(vigil.port(), "/api/v1/labels");
+  ASSERT_TRUE(labels);
+  EXPECT_EQ(labels->status, 200);
+  EXPECT_LT(Clock::now() - asked, 300ms);
+  ASSERT_TRUE(slow.get());
+  ASSERT_TRUE(queued.get());
 }
 
 // A client that hangs up stops its query: the only slot frees long before

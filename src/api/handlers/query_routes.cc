@@ -107,9 +107,9 @@ class QueryEndpoint {
 
 void add_query_routes(Router& router, QueryRunner runner, QueryLimits limits) {
   auto endpoint = std::make_shared<QueryEndpoint>(std::move(runner), limits);
-  router.add({http::verb::get, http::verb::post}, "/api/v1/query",
+  router.add_long_running({http::verb::get, http::verb::post}, "/api/v1/query",
              [endpoint](RequestContext& context) { return endpoint->instant(context); });
-  router.add({http::verb::get, http::verb::post}, "/api/v1/query_range",
+  router.add_long_running({http::verb::get, http::verb::post}, "/api/v1/query_range",
              [endpoint](RequestContext& context) { return endpoint->range(context); });
 }
 

@@ -80,6 +80,17 @@ HttpResponse RequestPipeline::handle(const HttpRequest& request, std::string_vie
   return response;
 }
 
+bool RequestPipeline::runs_long(const HttpRequest& request) const noexcept {
+  try {
+    auto target = parse_target(std::string_view(request.target().data(), request.target().size()));
+    if (!target) return false;
+    auto match = router_.match(request.method(), target->path);
+    return match.kind == Router::Match::Kind::found && match.route->runs_long;
+  } catch (const std::exception&) {
+    return false;  // handle() answers it, as any request it cannot route
+  }
+}
+
 HttpResponse RequestPipeline::dispatch(const HttpRequest& request, RequestContext& context,
                                        std::string& handler_label) {
   auto target = parse_target(std::string_view(request.target().data(), request.target().size()));

@@ -25,6 +25,10 @@ class RequestPipeline {
   HttpResponse handle(const HttpRequest& request, std::string_view remote_address,
                       std::function<bool()> client_gone = {}) noexcept;
 
+  // Whether the request goes to a long-running route (Router::add_long_running),
+  // which the session hands to a thread of its own.
+  bool runs_long(const HttpRequest& request) const noexcept;
+
   // A response for a request the session could not parse; counted and logged.
   HttpResponse malformed(http::status status, std::string_view message, std::string_view remote_address) noexcept;
 
