@@ -60,8 +60,12 @@ void merge_same_labels(StepVector& vector, Collisions rule) {
     }
   }
   size_t out = 0;
-  for (size_t i = 0; i < vector.size(); ++i)
-    if (!merged_away[i]) vector[out++] = std::move(vector[i]);
+  for (size_t i = 0; i < vector.size(); ++i) {
+    if (merged_away[i]) continue;
+    // Not onto itself: a vector moved onto itself is left empty.
+    if (out != i) vector[out] = std::move(vector[i]);
+    ++out;
+  }
   vector.resize(out);
 }
 

@@ -110,6 +110,12 @@ TEST_F(EngineTest, DuplicateLabelSetsAfterDroppingTheNameAreAnError) {
   EXPECT_EQ(instant("-{job=\"x\"}", 0), "error execution: vector cannot contain metrics with the same labelset");
 }
 
+TEST_F(EngineTest, SeriesThatBecomeEqualAtDifferentStepsMergeIntoOne) {
+  data.add({{"__name__", "a"}, {"job", "x"}}, {{0, 1}});
+  data.add({{"__name__", "b"}, {"job", "x"}}, {{10 * kMinute, 2}});
+  EXPECT_EQ(range("{job=\"x\"} + 1", 0, 10 * kMinute, 5 * kMinute), "{job=\"x\"} 2@0 2@300 3@600\n");
+}
+
 TEST_F(EngineTest, AggregationsGroupInOrderOfFirstAppearance) {
   data.add({{"__name__", "x"}, {"g", "1"}, {"i", "a"}}, {{0, 3}});
   data.add({{"__name__", "x"}, {"g", "1"}, {"i", "b"}}, {{0, 1}});
