@@ -20,15 +20,17 @@
 # its later rounds compute as much as its first; requests carry no nocache.
 #
 # Usage: [SERIES=10000] [DURATION=2h] [INTERVAL=15s] [STEP=15s] [SEED=1] [ROUNDS=5]
-#        [BUILD_DIR=build-bench] [RESULTS=bench/results/promql.md] [TIMEOUT=120]
+#        [BUILD_DIR=build-bench] [RESULTS=bench/results/promql.md] [TIMEOUT=60]
 #        bench/promql/compare.sh
-# RESULTS= (empty) prints only. Needs scripts/setup to have run (prometheus,
-# victoria-metrics, curl, python3).
+# RESULTS= (empty) prints only; TIMEOUT is per request, in seconds (a server
+# left without an answer three times is not asked again); KEEP_TIMES=FILE
+# keeps every request's time ("server query window seconds"). Needs
+# scripts/setup to have run (prometheus, victoria-metrics, curl, python3).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 series=${SERIES:-10000} duration=${DURATION:-2h} interval=${INTERVAL:-15s} step=${STEP:-15s} seed=${SEED:-1}
-rounds=${ROUNDS:-5} build=${BUILD_DIR:-build-bench} results=${RESULTS-bench/results/promql.md} timeout=${TIMEOUT:-120}
+rounds=${ROUNDS:-5} build=${BUILD_DIR:-build-bench} results=${RESULTS-bench/results/promql.md} timeout=${TIMEOUT:-60}
 command_line="SERIES=$series DURATION=$duration INTERVAL=$interval STEP=$step SEED=$seed ROUNDS=$rounds bench/promql/compare.sh"
 
 script=promql/compare.sh
@@ -203,12 +205,21 @@ done
 
 # One timed request; appends "server query window seconds" or "... error" to
 # $work/times, and on the first round the answer's shape to $work/shapes.
+declare -A no_answers=([vigil]=0 [prom]=0 [vm]=0)
 run_query() {  # server query_index window_index round
   local s=$1 qi=$2 wi=$3 round=$4 expr=${queries[$2]#*|} answer=$work/answer out code seconds shape
+  # A server that has not answered three times (crashed, or hangs until the
+  # timeout) is not asked again: its remaining queries are errors.
+  if ((no_answers[$s] >= 3)); then
+    ((round > 1)) || echo "$s $qi $wi error no answer (skipped after three requests without one)" >>"$work/shapes"
+    echo "$s $qi $wi error" >>"$work/times"
+    return
+  fi
   out=$(curl -sG -o "$answer" -w '%{http_code} %{time_total}' --max-time "$timeout" \
     --data-urlencode "query=$expr" --data-urlencode "start=$((end_s - windows[wi]))" --data-urlencode "end=$end_s" \
     --data-urlencode "step=$step_s" "http://127.0.0.1:${port[$s]}/api/v1/query_range" 2>/dev/null) || out="${out:-000 0}"
   read -r code seconds <<<"$out"
+  [[ $code != 000 ]] || no_answers[$s]=$((no_answers[$s] + 1))
   if ((round == 1)); then
     if [[ $code == 000 ]]; then shape="error no answer (curl failed or timed out)"; else shape=$(python3 bench/promql/answer_shape.py "$answer"); fi
     echo "$s $qi $wi $shape" >>"$work/shapes"
@@ -234,6 +245,7 @@ for ((round = 1; round <= rounds; round++)); do
     done
   done
 done
+[[ -z ${KEEP_TIMES:-} ]] || cp "$work/times" "$KEEP_TIMES"  # every request's time, for a closer look
 query_seconds=$(awk -v a="$query_start" -v b="$(now)" 'BEGIN {printf "%.0f", b - a}')
 declare -A peak_rss=()
 for s in "${servers[@]}"; do
@@ -286,12 +298,13 @@ report() {
   echo
   echo "| query | range | Vigil ms | Prometheus ms | VictoriaMetrics ms | Vigil / Prometheus | Vigil / VictoriaMetrics | answer: series, points |"
   echo "|---|---|---|---|---|---|---|---|"
-  local qi wi v p m shapes answer
+  local qi wi v p m shapes failed answer s
   for wi in "${!windows[@]}"; do
     for qi in "${!queries[@]}"; do
       v=$(median_ms vigil "$qi" "$wi") p=$(median_ms prom "$qi" "$wi") m=$(median_ms vm "$qi" "$wi")
-      shapes=$(for s in "${servers[@]}"; do shape_of "$s" "$qi" "$wi"; done | grep -v '^error' | sort -u | wc -l)
-      if ((shapes == 1)) && ! shape_of vigil "$qi" "$wi" | grep -q '^error'; then
+      shapes=$(for s in "${servers[@]}"; do shape_of "$s" "$qi" "$wi"; done | awk '!/^error/' | sort -u | wc -l)
+      failed=$(for s in "${servers[@]}"; do shape_of "$s" "$qi" "$wi"; done | awk '/^error/' | wc -l)
+      if ((shapes == 1 && failed == 0)); then
         answer=$(shape_of prom "$qi" "$wi" | awk '{print $2 ", " $3}')
       else
         answer=$(for s in "${servers[@]}"; do
@@ -312,7 +325,7 @@ report() {
   echo
   echo "| server | RSS idle after loading, MiB | peak RSS during the queries, MiB | peak growth, MiB |"
   echo "|---|---|---|---|"
-  local s growth
+  local growth
   for s in "${servers[@]}"; do
     growth=""
     [[ -n ${idle_rss[$s]:-} && -n ${peak_rss[$s]:-} ]] && growth=$((${peak_rss[$s]} - ${idle_rss[$s]}))
@@ -320,10 +333,10 @@ report() {
   done
   [[ $hwm_reset == yes ]] || { echo; echo "VmHWM could not be reset: the peaks are since each server started."; }
   local errors
-  errors=$(awk '$4 == "error"' "$work/shapes" | sort -u -k1,1 -k4 | awk '{s = $1; $1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); print s ": " $0}' | sort -u | head -6)
+  errors=$(awk '$4 == "error" {s = $1; $1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); print s ": " $0}' "$work/shapes" | sort -u | head -9)
   if [[ -n $errors ]]; then
     echo
-    echo "Errors (first answer of each kind):"
+    echo "Errors (each kind once):"
     echo
     while read -r line; do
       echo "- ${title[${line%%:*}]}: ${line#*: }"
@@ -334,7 +347,7 @@ report() {
 # Warnings for answers whose shapes differ, on stderr.
 for wi in "${!windows[@]}"; do
   for qi in "${!queries[@]}"; do
-    if (($(for s in "${servers[@]}"; do shape_of "$s" "$qi" "$wi"; done | grep -v '^error' | sort -u | wc -l) > 1)); then
+    if (($(for s in "${servers[@]}"; do shape_of "$s" "$qi" "$wi"; done | awk '!/^error/' | sort -u | wc -l) > 1)); then
       log "warning: '${queries[qi]%%|*}' over $(duration_of "${windows[wi]}"): answers differ:" \
         "$(for s in "${servers[@]}"; do echo -n "${title[$s]} $(shape_of "$s" "$qi" "$wi"); "; done)"
     fi
