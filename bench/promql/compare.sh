@@ -11,7 +11,8 @@
 # over the whole DURATION and over its last half runs ROUNDS times,
 # interleaved across the servers (their order rotates), timed by the client
 # (curl's time_total). Prints one markdown table of medians and ratios, each
-# answer's shape (series, points; a warning when the three differ), and each
+# answer's shape (series, points; a warning when the three differ) and how
+# far Vigil's and VictoriaMetrics's values are from Prometheus's, and each
 # server's resident memory: idle after loading, peak during the queries
 # (VmHWM, reset by writing 5 to /proc/PID/clear_refs after loading) and the
 # growth between them. The same report goes to RESULTS.
@@ -223,6 +224,7 @@ run_query() {  # server query_index window_index round
   if ((round == 1)); then
     if [[ $code == 000 ]]; then shape="error no answer (curl failed or timed out)"; else shape=$(python3 bench/promql/answer_shape.py "$answer"); fi
     echo "$s $qi $wi $shape" >>"$work/shapes"
+    if [[ -f $answer ]]; then mv "$answer" "$work/answer.$s"; fi
   fi
   if [[ $code == 200 ]] && ! grep -q "^$s $qi $wi error" "$work/shapes"; then
     echo "$s $qi $wi $seconds" >>"$work/times"
@@ -234,6 +236,7 @@ run_query() {  # server query_index window_index round
 
 : >"$work/times"
 : >"$work/shapes"
+: >"$work/diffs"
 query_start=$(now)
 for ((round = 1; round <= rounds; round++)); do
   log "round $round of $rounds"
@@ -242,6 +245,12 @@ for ((round = 1; round <= rounds; round++)); do
       for k in 0 1 2; do
         run_query "${servers[(k + round + qi) % 3]}" "$qi" "$wi" "$round"
       done
+      if ((round == 1)); then
+        for s in vigil vm; do
+          echo "$s $qi $wi $(python3 bench/promql/answer_shape.py --diff "$work/answer.$s" "$work/answer.prom")" >>"$work/diffs"
+        done
+        rm -f "$work"/answer.*
+      fi
     done
   done
 done
@@ -279,6 +288,22 @@ geomeans() {
     "Vigil / VictoriaMetrics $(geomean_ratio vigil vm); Prometheus / VictoriaMetrics $(geomean_ratio prom vm)."
 }
 
+# How far each answer's values are from Prometheus's (answer_shape.py --diff):
+# the largest relative difference at a common series and time, and the points
+# only one of the two has. VictoriaMetrics computes rate() without
+# Prometheus's extrapolation, so its rates differ by design.
+value_diffs() {  # query window
+  local s
+  for s in vigil vm; do
+    awk -v s="$s" -v q="$1" -v w="$2" -v t="${title[$s]}" '$1 == s && $2 == q && $3 == w {
+      if ($4 == "-") printf "%s –", t
+      else printf "%s %s%s%s", t, $4, ($5 + $6 > 0 ? " (" $5 " points only there, " $6 " only in Prometheus)" : ""),
+        ($7 == "names" ? " (keeps __name__)" : "")
+    }' "$work/diffs"
+    echo
+  done | paste -sd';' | sed 's/;/; /g'
+}
+
 report() {
   echo "# PromQL range queries: Vigil vs Prometheus $(version prometheus) vs VictoriaMetrics $(dpkg-query -W -f='${Version}' victoria-metrics 2>/dev/null || echo '?')"
   echo
@@ -296,8 +321,8 @@ report() {
     "VictoriaMetrics runs with -search.disableCache (no rollup result cache). $(nproc) cores, load average" \
     "$load_avg at the start; the query phase took ${query_seconds} s."
   echo
-  echo "| query | range | Vigil ms | Prometheus ms | VictoriaMetrics ms | Vigil / Prometheus | Vigil / VictoriaMetrics | answer: series, points |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| query | range | Vigil ms | Prometheus ms | VictoriaMetrics ms | Vigil / Prometheus | Vigil / VictoriaMetrics | answer: series, points | values vs Prometheus |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   local qi wi v p m shapes failed answer s
   for wi in "${!windows[@]}"; do
     for qi in "${!queries[@]}"; do
@@ -313,7 +338,7 @@ report() {
         done | paste -sd';' | sed 's/;/; /g')
         ((shapes > 1)) && answer="**differ** ($answer)"
       fi
-      echo "| ${queries[qi]%%|*} | $(duration_of "${windows[wi]}") | $v | $p | $m | $(ratio "$v" "$p") | $(ratio "$v" "$m") | $answer |"
+      echo "| ${queries[qi]%%|*} | $(duration_of "${windows[wi]}") | $v | $p | $m | $(ratio "$v" "$p") | $(ratio "$v" "$m") | $answer | $(value_diffs "$qi" "$wi") |"
     done
   done
   echo
