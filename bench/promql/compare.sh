@@ -92,7 +92,10 @@ servers=(vigil prom vm)
 declare -A title=([vigil]=Vigil [prom]=Prometheus [vm]=VictoriaMetrics) port=() server_pid=() loaded=() idle_rss=()
 
 start_vigil() {
-  "$build/src/cli/vigil" serve --listen "127.0.0.1:${port[vigil]}" --data "$work/vigil" >"$work/vigil.log" 2>&1 &
+  # No OTLP listeners: their fixed ports (4317, 4318) may be taken by another Vigil.
+  printf 'otlp:\n  http_enabled: false\n  grpc_enabled: false\n' >"$work/vigil.yml"
+  "$build/src/cli/vigil" serve --config "$work/vigil.yml" --listen "127.0.0.1:${port[vigil]}" --data "$work/vigil" \
+    >"$work/vigil.log" 2>&1 &
   server_pid[vigil]=$!
 }
 start_prom() {
@@ -133,7 +136,7 @@ for s in "${servers[@]}"; do
     continue
   fi
   log "loading ${title[$s]}"
-  if "$loader" --url "http://127.0.0.1:${port[$s]}/api/v1/write" --series "$series" --duration "$duration" \
+  if timeout 600 "$loader" --url "http://127.0.0.1:${port[$s]}/api/v1/write" --series "$series" --duration "$duration" \
     --interval "$interval" --seed "$seed" --end-ms "$((end_s * 1000))" >"$work/$s.load" 2>"$work/$s.load.err"; then
     loaded[$s]=1
   else
