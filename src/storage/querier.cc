@@ -8,10 +8,12 @@
 namespace vigil::storage {
 namespace {
 
+// One matching series in the head (source 0) or a block (source b + 1),
+// before its samples are read.
 struct Part {
   LabelSet labels;
-  std::vector<Sample> samples;
   size_t source;  // lower is preferred when timestamps collide
+  uint64_t id;    // head ref or block series id
 };
 
 }  // namespace
@@ -26,40 +28,52 @@ bool Querier::head_overlaps() const {
   return head_.num_series() > 0 && head_.max_time() >= mint_ && head_.min_time() <= maxt_;
 }
 
-Result<std::vector<SeriesData>> Querier::select(std::span<const index::Matcher> matchers) const {
+Result<void> Querier::for_each_series(std::span<const index::Matcher> matchers,
+                                      const std::function<void(SeriesData&&)>& visit) const {
   std::vector<Part> parts;
   // The head first: its samples are the newest word on a timestamp.
   if (head_overlaps()) {
     for (uint64_t ref : head_.select(matchers)) {
-      auto samples = head_.samples(ref, mint_, maxt_);
-      if (samples.empty()) continue;
       std::optional<LabelSet> labels = head_.labels(ref);
       if (!labels) continue;  // truncated away meanwhile
-      parts.push_back({std::move(*labels), std::move(samples), 0});
+      parts.push_back({std::move(*labels), 0, ref});
     }
   }
-  for (size_t b = 0; b < blocks_.size(); ++b) {
-    const block::Block& block = *blocks_[b];
-    for (uint32_t id : block.select(matchers)) {
-      std::vector<Sample> samples;
-      if (auto read = block.samples(id, mint_, maxt_, samples); !read) return std::unexpected(read.error());
-      if (samples.empty()) continue;
-      parts.push_back({block.labels(id), std::move(samples), b + 1});
-    }
-  }
+  for (size_t b = 0; b < blocks_.size(); ++b)
+    for (uint32_t id : blocks_[b]->select(matchers)) parts.push_back({blocks_[b]->labels(id), b + 1, id});
   std::stable_sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) {
     if (auto c = a.labels <=> b.labels; c != 0) return c < 0;
     return a.source < b.source;
   });
-  std::vector<SeriesData> out;
+  std::vector<std::vector<Sample>> runs;
   for (size_t i = 0; i < parts.size();) {
     size_t j = i + 1;
     while (j < parts.size() && parts[j].labels == parts[i].labels) ++j;
-    std::vector<std::vector<Sample>> runs;
-    for (size_t k = i; k < j; ++k) runs.push_back(std::move(parts[k].samples));
-    out.push_back({std::move(parts[i].labels), merge_sample_runs(std::move(runs))});
+    runs.clear();
+    for (size_t k = i; k < j; ++k) {
+      std::vector<Sample> samples;
+      if (parts[k].source == 0) {
+        samples = head_.samples(parts[k].id, mint_, maxt_);
+      } else if (auto read = blocks_[parts[k].source - 1]->samples(static_cast<uint32_t>(parts[k].id), mint_, maxt_,
+                                                                    samples);
+                 !read) {
+        return std::unexpected(read.error());
+      }
+      if (!samples.empty()) runs.push_back(std::move(samples));
+    }
+    if (!runs.empty()) {
+      std::vector<Sample> merged = runs.size() == 1 ? std::move(runs[0]) : merge_sample_runs(std::move(runs));
+      visit(SeriesData{std::move(parts[i].labels), std::move(merged)});
+    }
     i = j;
   }
+  return {};
+}
+
+Result<std::vector<SeriesData>> Querier::select(std::span<const index::Matcher> matchers) const {
+  std::vector<SeriesData> out;
+  auto visited = for_each_series(matchers, [&](SeriesData&& series) { out.push_back(std::move(series)); });
+  if (!visited) return std::unexpected(visited.error());
   return out;
 }
 

@@ -5,6 +5,7 @@
 // in time order with one sample per timestamp.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -36,6 +37,11 @@ class Querier {
   // Series matching every matcher with at least one sample in [mint, maxt],
   // sorted by labels. Deleted samples are not returned.
   Result<std::vector<SeriesData>> select(std::span<const index::Matcher> matchers) const;
+  // The same series in the same order, handed to `visit` one at a time and
+  // read only when their turn comes, so a caller that reduces each series
+  // holds one series' samples at a time rather than all of them.
+  Result<void> for_each_series(std::span<const index::Matcher> matchers,
+                               const std::function<void(SeriesData&&)>& visit) const;
 
   // Label names and the values of one label, sorted and unique. With
   // matchers, only those of matching series with samples in the range;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -22,12 +23,13 @@
 namespace vigil::promql {
 
 // What the engine reads from: the series matching every matcher that have
-// samples in [mint, maxt] (ms, inclusive), sorted by labels.
+// samples in [mint, maxt] (ms, inclusive), handed to `visit` one at a time in
+// label order, so the engine can reduce each before the next is read.
 class Queryable {
  public:
   virtual ~Queryable() = default;
-  virtual Result<std::vector<storage::SeriesData>> select(int64_t mint, int64_t maxt,
-                                                          std::span<const storage::index::Matcher> matchers) const = 0;
+  virtual Result<void> select(int64_t mint, int64_t maxt, std::span<const storage::index::Matcher> matchers,
+                              const std::function<void(storage::SeriesData&&)>& visit) const = 0;
 };
 
 struct EngineOptions {
@@ -87,6 +89,9 @@ using QueryOutcome = std::expected<QueryResult, QueryError>;
 // goes away.
 struct QueryControl {
   std::stop_token stop;
+  // A lower timeout for this query (the API's `timeout` parameter); zero
+  // keeps EngineOptions::timeout.
+  std::chrono::milliseconds timeout{0};
 };
 
 class Engine {

@@ -10,9 +10,9 @@ class StorageQueryable final : public Queryable {
  public:
   explicit StorageQueryable(const storage::Database& database) : database_(database) {}
 
-  Result<std::vector<storage::SeriesData>> select(int64_t mint, int64_t maxt,
-                                                  std::span<const storage::index::Matcher> matchers) const override {
-    return database_.querier(mint, maxt).select(matchers);
+  Result<void> select(int64_t mint, int64_t maxt, std::span<const storage::index::Matcher> matchers,
+                      const std::function<void(storage::SeriesData&&)>& visit) const override {
+    return database_.querier(mint, maxt).for_each_series(matchers, visit);
   }
 
  private:

@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 
+#include "core/error.h"
 #include "storage/sample.h"
 
 namespace vigil::promql::kernels {
@@ -35,6 +36,10 @@ std::optional<double> predict_linear(const Window& w, double duration_s, int64_t
 // holt_winters(v[r], sf, tf); nullopt also for sf or tf outside (0, 1),
 // which the caller turns into Prometheus's error — see holt_winters_error.
 std::optional<double> holt_winters(const Window& w, double smoothing, double trend);
+// The error Prometheus raises for these factors ("invalid smoothing factor.
+// Expected: 0 < sf < 1, got: 1.500000"), nullopt when they are accepted (a
+// NaN factor is accepted and gives NaN, as in Prometheus).
+std::optional<Error> holt_winters_error(double smoothing, double trend);
 
 std::optional<double> avg_over_time(const Window& w);
 std::optional<double> sum_over_time(const Window& w);

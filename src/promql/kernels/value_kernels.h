@@ -30,8 +30,9 @@ double round_to(double v, double to_nearest);
 ValueFunction find_date_function(std::string_view name);
 
 // Aggregation of floats over one group at one step, in input order, as
-// Prometheus's aggregation() computes it (Kahan sum, incremental mean,
-// Welford variance, NaN rules of min/max).
+// Prometheus 2.53's aggregation() computes it (plain sum: the Kahan sum came
+// in 2.54; incremental mean with its infinity rules; Welford variance; NaN
+// rules of min/max). result() is NaN while empty().
 class Accumulator {
  public:
   enum class Op { sum, avg, count, min, max, group, stddev, stdvar };
@@ -44,9 +45,7 @@ class Accumulator {
   Op op_;
   double count_ = 0;
   double value_ = 0;
-  double compensation_ = 0;
   double mean_ = 0;
-  bool mean_overflowed_ = false;
 };
 
 // quantile(q, values) as Prometheus's quantile aggregation and

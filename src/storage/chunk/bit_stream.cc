@@ -37,32 +37,6 @@ void BitWriter::write_varint(int64_t value) {
   write_uvarint((static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63));
 }
 
-bool BitReader::read_bits(int count, uint64_t& value) {
-  if (position_ + static_cast<uint64_t>(count) > data_.size() * 8ULL) {
-    position_ = data_.size() * 8ULL;
-    return false;
-  }
-  value = 0;
-  while (count > 0) {
-    int offset = static_cast<int>(position_ % 8);
-    int available = 8 - offset;
-    int take = count < available ? count : available;
-    uint8_t byte = data_[position_ / 8];
-    uint64_t bits = (byte >> (available - take)) & ((1u << take) - 1);
-    value = (value << take) | bits;
-    position_ += static_cast<uint64_t>(take);
-    count -= take;
-  }
-  return true;
-}
-
-bool BitReader::read_bit(bool& bit) {
-  uint64_t v;
-  if (!read_bits(1, v)) return false;
-  bit = v != 0;
-  return true;
-}
-
 bool BitReader::read_uvarint(uint64_t& value) {
   value = 0;
   for (int shift = 0; shift < 70; shift += 7) {

@@ -2,7 +2,9 @@
 // Bit-granular writing and reading over a byte buffer, most significant bit
 // first: the substrate of the Gorilla encodings.
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <vector>
 
@@ -33,9 +35,45 @@ class BitReader {
  public:
   explicit BitReader(std::span<const uint8_t> data) : data_(data) {}
 
-  // False when the stream ends first; the reader is then exhausted.
-  bool read_bits(int count, uint64_t& value);
-  bool read_bit(bool& bit);
+  // False when the stream ends first; the reader is then exhausted. Inline
+  // and word-at-a-time: decoding chunks is most of what a query costs.
+  bool read_bits(int count, uint64_t& value) {
+    const uint64_t total = data_.size() * 8ULL;
+    if (position_ + static_cast<uint64_t>(count) > total) {
+      position_ = total;
+      return false;
+    }
+    if (count == 0) {
+      value = 0;
+      return true;
+    }
+    const size_t byte = static_cast<size_t>(position_ / 8);
+    const int offset = static_cast<int>(position_ % 8);
+    // The next 64 bits from `byte` on, most significant first.
+    uint64_t word = 0;
+    if (byte + 8 <= data_.size()) {
+      std::memcpy(&word, data_.data() + byte, 8);
+      if constexpr (std::endian::native == std::endian::little) word = __builtin_bswap64(word);
+    } else {
+      for (size_t i = 0; byte + i < data_.size(); ++i) word |= uint64_t{data_[byte + i]} << (56 - 8 * i);
+    }
+    const uint64_t top = word << offset;  // 64 - offset valid bits
+    value = top >> (64 - count);
+    if (count > 64 - offset) {
+      // The last few bits are in the ninth byte, which the range check
+      // above guarantees is there.
+      const int missing = count - (64 - offset);
+      value |= static_cast<uint64_t>(data_[byte + 8] >> (8 - missing));
+    }
+    position_ += static_cast<uint64_t>(count);
+    return true;
+  }
+  bool read_bit(bool& bit) {
+    if (position_ >= data_.size() * 8ULL) return false;
+    bit = ((data_[static_cast<size_t>(position_ / 8)] >> (7 - position_ % 8)) & 1) != 0;
+    ++position_;
+    return true;
+  }
   bool read_uvarint(uint64_t& value);
   bool read_varint(int64_t& value);
 

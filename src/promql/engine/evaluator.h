@@ -1,0 +1,98 @@
+#pragma once
+// Evaluates a parsed expression over a grid of steps, the way Prometheus's
+// evaluator does, but series by series over dense per-step arrays. Errors are
+// thrown as QueryFailure inside the engine and turned into QueryError at its
+// edge (engine.cc).
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "promql/ast.h"
+#include "promql/engine/engine.h"
+#include "promql/engine/step_values.h"
+
+namespace vigil::promql::engine {
+
+struct QueryFailure {
+  QueryErrorType type = QueryErrorType::execution;
+  std::string message;
+};
+
+[[noreturn]] void fail(std::string message);
+
+// What one node evaluates to over a grid.
+struct Evaluated {
+  ValueType type = ValueType::vector;
+  std::vector<double> scalar;        // ValueType::scalar: one value per step
+  StepVector vector;                 // ValueType::vector
+  std::vector<SampleSeries> matrix;  // ValueType::matrix (only at the top of an instant query)
+  std::string string;                // ValueType::string
+};
+
+// How a range vector is read at an evaluation time ts: the window
+// [ref - range, ref] with ref = (@ or ts) - offset.
+struct RangeWindow {
+  int64_t range_ms = 0;
+  int64_t offset_ms = 0;
+  std::optional<int64_t> at_ms;
+
+  int64_t reference(int64_t ts) const noexcept { return (at_ms ? *at_ms : ts) - offset_ms; }
+};
+
+using SampleSeriesVisitor = std::function<void(SampleSeries&&)>;
+
+class Evaluator {
+ public:
+  Evaluator(const Queryable& data, const EngineOptions& options, int64_t query_start_ms, int64_t query_end_ms,
+            std::chrono::steady_clock::time_point deadline, std::stop_token stop);
+
+  Evaluated eval(const Expr& expr, const StepGrid& grid);
+  // A matrix selector or subquery (through parentheses) read for every step
+  // of `grid`: each series with the samples of all its windows goes to
+  // `visit`, one at a time.
+  void eval_range(const Expr& expr, const StepGrid& grid, const SampleSeriesVisitor& visit);
+  // The window parameters of such an expression.
+  RangeWindow range_window(const Expr& expr) const;
+
+  // Throws a timeout or cancellation failure when the query must stop.
+  void check_interrupt();
+  // Counts samples held by the query against max_samples.
+  void hold_samples(uint64_t count);
+  void release_samples(uint64_t count) noexcept { held_samples_ -= count < held_samples_ ? count : held_samples_; }
+
+  int64_t lookback_ms() const noexcept { return options_.lookback_delta_ms; }
+  std::optional<int64_t> resolve_at(const std::optional<AtModifier>& at) const;
+
+ private:
+  Evaluated dispatch(const Expr& expr, const StepGrid& grid);
+  Evaluated eval_vector_selector(const VectorSelector& selector, const StepGrid& grid);
+  Evaluated eval_timestamp_of_selector(const VectorSelector& selector, const StepGrid& grid);
+  Evaluated eval_matrix_at_top(const Expr& expr, const StepGrid& grid);
+  void eval_subquery_range(const Subquery& subquery, const StepGrid& grid, const SampleSeriesVisitor& visit);
+  Evaluated eval_call(const Call& call, const StepGrid& grid);
+  Evaluated eval_range_call(const Call& call, size_t range_arg, const StepGrid& grid);
+  Evaluated eval_aggregate(const Aggregate& aggregate, const StepGrid& grid);
+  Evaluated eval_binary(const Binary& binary, const StepGrid& grid);
+  Evaluated eval_unary(const Unary& unary, const StepGrid& grid);
+  void select(const VectorSelector& selector, int64_t mint, int64_t maxt,
+              const std::function<void(storage::SeriesData&&)>& visit);
+
+  const Queryable& data_;
+  const EngineOptions& options_;
+  int64_t query_start_ms_;
+  int64_t query_end_ms_;
+  std::chrono::steady_clock::time_point deadline_;
+  std::stop_token stop_;
+  uint64_t held_samples_ = 0;
+  uint32_t interrupt_counter_ = 0;
+};
+
+// The step values of a scalar node, or of a node that must be one.
+std::vector<double> as_scalar(Evaluated value, size_t steps);
+
+}  // namespace vigil::promql::engine

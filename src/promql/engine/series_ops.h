@@ -1,0 +1,27 @@
+#pragma once
+// Label and series bookkeeping shared by the evaluator's nodes.
+
+#include <string_view>
+
+#include "promql/engine/step_values.h"
+#include "storage/labels/label_set.h"
+
+namespace vigil::promql::engine {
+
+storage::LabelSet without_metric_name(const storage::LabelSet& labels);
+
+// Drops series with no value at any step.
+void drop_empty_series(StepVector& vector);
+
+// Prometheus refuses a result in which two series have the same labels:
+// `per_step` checks only series that have values at the same step (and
+// merges the others into one series, as its step-by-step evaluation does);
+// otherwise any two non-empty series with equal labels are an error.
+enum class Collisions { per_step, whole_range };
+void merge_same_labels(StepVector& vector, Collisions rule);
+
+// Number of present values.
+uint64_t count_present(const StepVector& vector) noexcept;
+uint64_t count_present(const std::vector<double>& values) noexcept;
+
+}  // namespace vigil::promql::engine
