@@ -13,6 +13,10 @@ struct ServeOptions {
   std::optional<std::string> data;
   std::optional<std::string> profile;
   bool enable_admin_api = false;
+  std::optional<std::string> query_timeout;
+  std::optional<std::string> query_max_concurrency;
+  std::optional<std::string> query_max_samples;
+  std::optional<std::string> query_lookback_delta;
 };
 
 struct TsdbAnalyzeOptions {
@@ -27,10 +31,23 @@ struct TsdbDumpOptions {
   std::vector<std::string> selectors;   // none: every series
 };
 
+struct QueryOptions {
+  std::string expr;
+  std::optional<std::string> server;  // http://host:port; the default when --data is absent too
+  std::optional<std::string> data;    // a storage directory, queried in this process
+  std::optional<std::string> time;    // instant query; Unix seconds or RFC 3339; default now
+  std::optional<std::string> start;   // range query: all three
+  std::optional<std::string> end;
+  std::optional<std::string> step;    // "15s", "1m30s" or seconds
+  std::optional<std::string> timeout;
+  std::string format = "table";       // table or json
+};
+
 int run_serve(const ServeOptions& options);
 int run_check_config(const std::string& file, const std::optional<std::string>& profile);
 int run_version();
 int run_tsdb_analyze(const TsdbAnalyzeOptions& options);
 int run_tsdb_dump(const TsdbDumpOptions& options);
+int run_query(const QueryOptions& options);
 
 }  // namespace vigil::cli

@@ -13,7 +13,8 @@ constexpr const char* kDescription =
     "\n"
     "Start a server with `vigil serve`; it listens on 127.0.0.1:9400 and stores data in ./data\n"
     "unless told otherwise. Check a configuration file with `vigil check config FILE`; look into a\n"
-    "storage directory with `vigil tsdb analyze DIR` and `vigil tsdb dump DIR`.";
+    "storage directory with `vigil tsdb analyze DIR` and `vigil tsdb dump DIR`; ask PromQL questions\n"
+    "with `vigil query EXPR`.";
 
 }  // namespace
 
@@ -31,6 +32,13 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--profile", serve.profile, "Defaults profile: development, production or testing");
   serve_cmd->add_flag("--enable-admin-api", serve.enable_admin_api,
                       "Serve /api/v1/admin/tsdb/* (snapshot, delete_series, clean_tombstones)");
+  serve_cmd->add_option("--query.timeout", serve.query_timeout, "Longest a query may take, queueing included (default 2m)");
+  serve_cmd->add_option("--query.max-concurrency", serve.query_max_concurrency,
+                        "Queries running at once; more wait in line (default 20)");
+  serve_cmd->add_option("--query.max-samples", serve.query_max_samples,
+                        "Samples one query may hold in memory (default 50000000)");
+  serve_cmd->add_option("--query.lookback-delta", serve.query_lookback_delta,
+                        "How far back an instant selector looks for a sample (default 5m)");
 
   auto* check_cmd = app.add_subcommand("check", "Validate files without starting the server");
   check_cmd->require_subcommand(1);
@@ -56,6 +64,21 @@ int main(int argc, char** argv) {
   dump_cmd->add_option("--min-time", dump.min_time, "Earliest sample: milliseconds since the epoch or RFC 3339");
   dump_cmd->add_option("--max-time", dump.max_time, "Latest sample: milliseconds since the epoch or RFC 3339");
 
+  QueryOptions query;
+  auto* query_cmd = app.add_subcommand(
+      "query", "Run a PromQL query on a running server (default http://127.0.0.1:9400) or a storage directory");
+  query_cmd->add_option("EXPR", query.expr, "PromQL expression, e.g. 'sum by (job) (rate(http_requests_total[5m]))'")
+      ->required();
+  query_cmd->add_option("--server", query.server, "Server URL, http://host:port (default http://127.0.0.1:9400)");
+  query_cmd->add_option("--data", query.data, "Storage directory to query in this process (not while a server runs on it)");
+  query_cmd->add_option("--time", query.time, "Instant query time: Unix seconds or RFC 3339 (default now)");
+  query_cmd->add_option("--start", query.start, "Range query start: Unix seconds or RFC 3339");
+  query_cmd->add_option("--end", query.end, "Range query end: Unix seconds or RFC 3339");
+  query_cmd->add_option("--step", query.step, "Range query step: a duration (15s, 1m30s) or seconds");
+  query_cmd->add_option("--timeout", query.timeout, "Query timeout, at most the server's (default 2m)");
+  query_cmd->add_option("--format", query.format, "Output: table (one line per sample) or json (the API's data object)")
+      ->check(CLI::IsMember({"table", "json"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -72,5 +95,6 @@ int main(int argc, char** argv) {
   if (version_cmd->parsed()) return run_version();
   if (analyze_cmd->parsed()) return run_tsdb_analyze(analyze);
   if (dump_cmd->parsed()) return run_tsdb_dump(dump);
+  if (query_cmd->parsed()) return run_query(query);
   return kExitUsageOrConfig;
 }

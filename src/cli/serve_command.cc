@@ -13,9 +13,12 @@
 #include <fmt/core.h>
 
 #include "api/handlers/admin_routes.h"
+#include "api/handlers/exemplar_routes.h"
 #include "api/handlers/format_query_routes.h"
 #include "api/handlers/metadata_routes.h"
+#include "api/handlers/metric_metadata_routes.h"
 #include "api/handlers/otlp_routes.h"
+#include "api/handlers/query_routes.h"
 #include "api/handlers/remote_write_routes.h"
 #include "api/handlers/runtime_info_routes.h"
 #include "api/handlers/scrape_routes.h"
@@ -26,6 +29,7 @@
 #include "api/http/router.h"
 #include "api/http/server.h"
 #include "cli/commands.h"
+#include "cli/engine_options.h"
 #include "cli/exit_codes.h"
 #include "cli/otlp_listeners.h"
 #include "cli/scrape_configs.h"
@@ -36,6 +40,7 @@
 #include "health/self_metrics.h"
 #include "ingest/counting_appender.h"
 #include "ingest/otlp/receiver.h"
+#include "promql/engine/storage_queryable.h"
 #include "storage/data_dir.h"
 #include "storage/database.h"
 #include "vigil/metrics/registry.h"
@@ -60,6 +65,10 @@ config::LoadOptions load_options(const ServeOptions& options) {
   load.flags.listen = options.listen;
   load.flags.data = options.data;
   if (options.enable_admin_api) load.flags.admin_api = "true";
+  load.flags.query_timeout = options.query_timeout;
+  load.flags.query_max_concurrency = options.query_max_concurrency;
+  load.flags.query_max_samples = options.query_max_samples;
+  load.flags.query_lookback_delta = options.query_lookback_delta;
   return load;
 }
 
@@ -197,6 +206,10 @@ int run_serve(const ServeOptions& options) {
   api::add_status_routes(router, registry, [&ready] { return ready.load(); });
   api::add_format_query_routes(router);
   api::add_metadata_routes(router, **database);
+  const promql::StorageQueryable queryable(**database);
+  api::add_query_routes(router, api::engine_query_runner(queryable, engine_options(config.query)),
+                        {.timeout = config.query.timeout, .max_concurrency = config.query.max_concurrency});
+  api::add_exemplar_routes(router);
   const auto proc_units = health::read_proc_units();
   api::add_runtime_info_routes(router, [&] {
     api::RuntimeInfo info;
@@ -230,6 +243,7 @@ int run_serve(const ServeOptions& options) {
   // stopped before storage closes, with staleness markers for its targets.
   std::optional<ingest::scrape::Scraper> scraper(std::in_place, ingest_appender);
   api::add_scrape_routes(router, *scraper, [&] { return reload(options, *root, logger, *scraper, config_status); });
+  api::add_metric_metadata_routes(router, *scraper);
 
   auto authenticator = api::Authenticator::create(config.server.auth);
   if (!authenticator) {

@@ -109,6 +109,14 @@ struct OtlpConfig {
   OtlpDeltaConfig delta;
 };
 
+// PromQL queries through the HTTP API (Prometheus's --query.* flags).
+struct QueryConfig {
+  Duration timeout = std::chrono::minutes(2);          // a query's whole time, queueing included
+  uint32_t max_concurrency = 20;                       // queries running at once; more wait in line
+  uint64_t max_samples = 50'000'000;                   // samples one query may hold in memory at once
+  Duration lookback_delta = std::chrono::minutes(5);   // how far back an instant selector looks
+};
+
 struct AlertingConfig {
   std::string config_file;  // an Alertmanager configuration file, or
   YAML::Node inline_config; // Alertmanager's configuration written inline (route, receivers, ...)
@@ -119,6 +127,7 @@ struct Config {
   std::string source;  // the file it was read from, empty when none
   ServerConfig server;
   StorageConfig storage;
+  QueryConfig query;
   // The sections below are kept as validated YAML of the right shape; the
   // issues that implement them decode them into typed structures.
   YAML::Node scrape_configs;  // sequence, Prometheus's scrape_configs shape

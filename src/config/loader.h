@@ -14,6 +14,11 @@ struct FlagOverrides {
   std::optional<std::string> listen;  // --listen
   std::optional<std::string> data;    // --data -> storage.path
   std::optional<std::string> admin_api;  // --enable-admin-api -> server.admin_api ("true")
+  // Prometheus's flags of the same names -> query.*
+  std::optional<std::string> query_timeout;          // --query.timeout
+  std::optional<std::string> query_max_concurrency;  // --query.max-concurrency
+  std::optional<std::string> query_max_samples;      // --query.max-samples
+  std::optional<std::string> query_lookback_delta;   // --query.lookback-delta
 };
 
 struct LoadOptions {

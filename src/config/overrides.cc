@@ -79,6 +79,10 @@ void apply_flags(const FlagOverrides& flags, Draft& draft) {
       {"--listen", "server.listen", flags.listen},
       {"--data", "storage.path", flags.data},
       {"--enable-admin-api", "server.admin_api", flags.admin_api},
+      {"--query.timeout", "query.timeout", flags.query_timeout},
+      {"--query.max-concurrency", "query.max_concurrency", flags.query_max_concurrency},
+      {"--query.max-samples", "query.max_samples", flags.query_max_samples},
+      {"--query.lookback-delta", "query.lookback_delta", flags.query_lookback_delta},
   };
   for (const auto& flag : table) {
     if (!flag.value) continue;

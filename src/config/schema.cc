@@ -126,6 +126,10 @@ const std::vector<Leaf>& leaves() {
       scalar(VIGIL_FIELD(storage.limits.max_labels_per_series), UintCodec{.min = 1, .max = 1024}),
       scalar(VIGIL_FIELD(storage.limits.max_label_name_length), UintCodec{.min = 1, .max = 65536}),
       scalar(VIGIL_FIELD(storage.limits.max_label_value_length), UintCodec{.min = 1, .max = 1 << 20}),
+      scalar(VIGIL_FIELD(query.timeout), DurationCodec{}),
+      scalar(VIGIL_FIELD(query.max_concurrency), UintCodec{.min = 1, .max = 10'000}),
+      scalar(VIGIL_FIELD(query.max_samples), UintCodec{.min = 1}),
+      scalar(VIGIL_FIELD(query.lookback_delta), DurationCodec{}),
       string_list(VIGIL_FIELD(rule_files), check_not_empty),
       scalar(VIGIL_FIELD(alerting.config_file), StringCodec{}),
       scalar(VIGIL_FIELD(otlp.enabled), BoolCodec{}),
@@ -163,7 +167,7 @@ const std::vector<RawSection>& raw_sections() {
 
 const std::vector<std::string_view>& top_level_sections() {
   static const std::vector<std::string_view> sections = {
-      "server", "storage", "scrape_configs", "rule_files", "alerting", "otlp", "slos", "anomaly", "health"};
+      "server", "storage", "query", "scrape_configs", "rule_files", "alerting", "otlp", "slos", "anomaly", "health"};
   return sections;
 }
 

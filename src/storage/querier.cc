@@ -6,18 +6,6 @@
 #include "storage/sample_runs.h"
 
 namespace vigil::storage {
-namespace {
-
-// One matching series in the head (source 0) or a block (source b + 1),
-// before its samples are read.
-struct Part {
-  LabelSet labels;
-  size_t source;  // lower is preferred when timestamps collide
-  uint64_t id;    // head ref or block series id
-};
-
-}  // namespace
-
 Querier::Querier(const head::Head& head, std::vector<std::shared_ptr<const block::Block>> blocks, int64_t mint,
                  int64_t maxt)
     : head_(head), blocks_(std::move(blocks)), mint_(mint), maxt_(maxt) {
@@ -28,52 +16,62 @@ bool Querier::head_overlaps() const {
   return head_.num_series() > 0 && head_.max_time() >= mint_ && head_.min_time() <= maxt_;
 }
 
-Result<void> Querier::for_each_series(std::span<const index::Matcher> matchers,
-                                      const std::function<void(SeriesData&&)>& visit) const {
-  std::vector<Part> parts;
+Result<SeriesSelection> Querier::select_lazily(std::span<const index::Matcher> matchers) const {
+  struct Found {
+    LabelSet labels;
+    SeriesSelection::Part part;
+  };
+  std::vector<Found> found;
   // The head first: its samples are the newest word on a timestamp.
   if (head_overlaps()) {
     for (uint64_t ref : head_.select(matchers)) {
       std::optional<LabelSet> labels = head_.labels(ref);
       if (!labels) continue;  // truncated away meanwhile
-      parts.push_back({std::move(*labels), 0, ref});
+      found.push_back({std::move(*labels), {0, ref}});
     }
   }
   for (size_t b = 0; b < blocks_.size(); ++b)
-    for (uint32_t id : blocks_[b]->select(matchers)) parts.push_back({blocks_[b]->labels(id), b + 1, id});
-  std::stable_sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) {
+    for (uint32_t id : blocks_[b]->select(matchers)) found.push_back({blocks_[b]->labels(id), {b + 1, id}});
+  std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
     if (auto c = a.labels <=> b.labels; c != 0) return c < 0;
-    return a.source < b.source;
+    return a.part.source < b.part.source;
   });
-  std::vector<std::vector<Sample>> runs;
-  for (size_t i = 0; i < parts.size();) {
-    size_t j = i + 1;
-    while (j < parts.size() && parts[j].labels == parts[i].labels) ++j;
-    runs.clear();
-    for (size_t k = i; k < j; ++k) {
-      std::vector<Sample> samples;
-      if (parts[k].source == 0) {
-        samples = head_.samples(parts[k].id, mint_, maxt_);
-      } else if (auto read = blocks_[parts[k].source - 1]->samples(static_cast<uint32_t>(parts[k].id), mint_, maxt_,
-                                                                    samples);
-                 !read) {
-        return std::unexpected(read.error());
-      }
-      if (!samples.empty()) runs.push_back(std::move(samples));
-    }
-    if (!runs.empty()) {
-      std::vector<Sample> merged = runs.size() == 1 ? std::move(runs[0]) : merge_sample_runs(std::move(runs));
-      visit(SeriesData{std::move(parts[i].labels), std::move(merged)});
-    }
-    i = j;
+  SeriesSelection selection(head_, blocks_, mint_, maxt_);
+  for (auto& entry : found) {
+    if (selection.series_.empty() || selection.series_.back().labels != entry.labels)
+      selection.series_.push_back({std::move(entry.labels), {}});
+    selection.series_.back().parts.push_back(entry.part);
   }
-  return {};
+  return selection;
+}
+
+Result<std::vector<Sample>> SeriesSelection::samples(size_t i) const {
+  const auto& parts = series_[i].parts;
+  std::vector<std::vector<Sample>> runs;
+  for (const auto& part : parts) {
+    std::vector<Sample> samples;
+    if (part.source == 0) {
+      samples = head_->samples(part.id, mint_, maxt_);
+    } else if (auto read = blocks_[part.source - 1]->samples(static_cast<uint32_t>(part.id), mint_, maxt_, samples);
+               !read) {
+      return std::unexpected(read.error());
+    }
+    if (!samples.empty()) runs.push_back(std::move(samples));
+  }
+  if (runs.empty()) return std::vector<Sample>{};
+  if (runs.size() == 1) return std::move(runs[0]);
+  return merge_sample_runs(std::move(runs));
 }
 
 Result<std::vector<SeriesData>> Querier::select(std::span<const index::Matcher> matchers) const {
+  auto selection = select_lazily(matchers);
+  if (!selection) return std::unexpected(selection.error());
   std::vector<SeriesData> out;
-  auto visited = for_each_series(matchers, [&](SeriesData&& series) { out.push_back(std::move(series)); });
-  if (!visited) return std::unexpected(visited.error());
+  for (size_t i = 0; i < selection->size(); ++i) {
+    auto samples = selection->samples(i);
+    if (!samples) return std::unexpected(samples.error());
+    if (!samples->empty()) out.push_back({selection->labels(i), std::move(*samples)});
+  }
   return out;
 }
 

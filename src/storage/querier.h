@@ -5,7 +5,6 @@
 // in time order with one sample per timestamp.
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -26,6 +25,40 @@ struct SeriesData {
   std::vector<Sample> samples;
 };
 
+// Series chosen by a query, read one at a time. Holds the blocks it reads
+// from; the head must outlive it.
+class SeriesSelection {
+ public:
+  size_t size() const noexcept { return series_.size(); }
+  const LabelSet& labels(size_t i) const { return series_[i].labels; }
+  // The samples of series i in the querier's range, time-ordered, one per
+  // timestamp. Safe to call from several threads at once. Empty when the
+  // series has none there (a selection is made from indexes, not samples).
+  Result<std::vector<Sample>> samples(size_t i) const;
+
+ private:
+  friend class Querier;
+  // Where one series' samples are: the head (source 0) or block source - 1.
+  struct Part {
+    size_t source;  // lower is preferred when timestamps collide
+    uint64_t id;    // head ref or block series id
+  };
+  struct Series {
+    LabelSet labels;
+    std::vector<Part> parts;
+  };
+
+  SeriesSelection(const head::Head& head, std::vector<std::shared_ptr<const block::Block>> blocks, int64_t mint,
+                  int64_t maxt)
+      : head_(&head), blocks_(std::move(blocks)), mint_(mint), maxt_(maxt) {}
+
+  const head::Head* head_;
+  std::vector<std::shared_ptr<const block::Block>> blocks_;
+  int64_t mint_;
+  int64_t maxt_;
+  std::vector<Series> series_;
+};
+
 class Querier {
  public:
   // Holds the blocks it was given, so a compaction that replaces them while
@@ -37,11 +70,11 @@ class Querier {
   // Series matching every matcher with at least one sample in [mint, maxt],
   // sorted by labels. Deleted samples are not returned.
   Result<std::vector<SeriesData>> select(std::span<const index::Matcher> matchers) const;
-  // The same series in the same order, handed to `visit` one at a time and
-  // read only when their turn comes, so a caller that reduces each series
-  // holds one series' samples at a time rather than all of them.
-  Result<void> for_each_series(std::span<const index::Matcher> matchers,
-                               const std::function<void(SeriesData&&)>& visit) const;
+  // The same series in the same order, but with only their labels known:
+  // the samples of each are read on demand, so a caller that reduces series
+  // one by one holds one series' samples at a time, and several threads can
+  // read different series at once.
+  Result<SeriesSelection> select_lazily(std::span<const index::Matcher> matchers) const;
 
   // Label names and the values of one label, sorted and unique. With
   // matchers, only those of matching series with samples in the range;

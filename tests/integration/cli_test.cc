@@ -20,6 +20,19 @@ TEST(Cli, HelpListsSubcommands) {
   }
 }
 
+TEST(Cli, ServeChecksTheQueryFlags) {
+  TempDir dir;
+  auto result = run_vigil({"serve", "--data", dir.path().string(), "--query.max-concurrency", "0"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("flag --query.max-concurrency: query.max_concurrency: must be between 1 and 10000, got 0"),
+            std::string::npos)
+      << result.err;
+  auto timeout = run_vigil({"serve", "--data", dir.path().string(), "--query.timeout", "soon"});
+  EXPECT_EQ(timeout.exit_code, 2);
+  EXPECT_NE(timeout.err.find("flag --query.timeout: query.timeout: invalid duration \"soon\""), std::string::npos)
+      << timeout.err;
+}
+
 TEST(Cli, NoSubcommandIsAUsageError) {
   auto result = run_vigil({});
   EXPECT_EQ(result.exit_code, 2);

@@ -20,9 +20,7 @@
 
 #include <gtest/gtest.h>
 
-#include <cctype>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -31,6 +29,7 @@
 
 #include "ingest/remote_write/write_request_encoder.h"
 #include "support/background_process.h"
+#include "support/form_encode.h"
 #include "support/http_client.h"
 #include "support/live_prometheus.h"
 #include "support/vigil_process.h"
@@ -81,29 +80,7 @@ void post_write(int port) {
   ASSERT_EQ(res->status, 204) << res->body;
 }
 
-using Params = std::vector<std::pair<std::string, std::string>>;
-
-// application/x-www-form-urlencoded, as Go's url.Values.Encode and curl
-// --data-urlencode write it.
-std::string form_encode(const Params& params) {
-  std::string out;
-  for (const auto& [name, value] : params) {
-    if (!out.empty()) out += '&';
-    for (const std::string* text : {&name, &value}) {
-      for (unsigned char c : *text) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-          out += static_cast<char>(c);
-        } else {
-          char hex[4];
-          std::snprintf(hex, sizeof hex, "%%%02X", c);
-          out += hex;
-        }
-      }
-      if (text == &name) out += '=';
-    }
-  }
-  return out;
-}
+using Params = FormParams;
 
 HttpCall get(std::string path, const Params& params = {}) {
   if (!params.empty()) {

@@ -112,8 +112,16 @@ TEST_F(SelfMetrics, BuildInfoInPrometheusShape) {
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(res->header("content-type"), "application/json");
   EXPECT_TRUE(res->body.starts_with(R"({"status":"success","data":{"version":")")) << res->body;
-  EXPECT_NE(res->body.find("\"revision\":"), std::string::npos);
-  EXPECT_NE(res->body.find("\"buildDate\":"), std::string::npos);
+  // Prometheus 2.42's fields, in its order, and no others.
+  size_t at = 0;
+  for (const char* key : {"\"version\":", ",\"revision\":", ",\"branch\":", ",\"buildUser\":",
+                          ",\"buildDate\":", ",\"goVersion\":"}) {
+    at = res->body.find(key, at);
+    ASSERT_NE(at, std::string::npos) << key << " in " << res->body;
+  }
+  size_t keys = 0;
+  for (size_t i = res->body.find("\":"); i != std::string::npos; i = res->body.find("\":", i + 1)) ++keys;
+  EXPECT_EQ(keys, 8u) << res->body;  // status, data and the six
 }
 
 }  // namespace

@@ -8,9 +8,9 @@
 namespace vigil::testing {
 namespace {
 
-std::vector<std::string> argv_of(const TempDir& dir, int port, const std::vector<std::string>& extra_flags) {
-  std::vector<std::string> argv{LivePrometheus::kBinary,
-                                "--config.file=" + dir.write("prometheus.yml", "global:\n  scrape_interval: 1h\n"),
+std::vector<std::string> argv_of(const TempDir& dir, int port, const std::vector<std::string>& extra_flags,
+                                 const std::string& config) {
+  std::vector<std::string> argv{LivePrometheus::kBinary, "--config.file=" + dir.write("prometheus.yml", config),
                                 "--storage.tsdb.path=" + (dir.path() / "data").string(),
                                 "--web.listen-address=127.0.0.1:" + std::to_string(port)};
   argv.insert(argv.end(), extra_flags.begin(), extra_flags.end());
@@ -21,8 +21,9 @@ std::vector<std::string> argv_of(const TempDir& dir, int port, const std::vector
 
 bool LivePrometheus::installed() { return std::filesystem::exists(kBinary); }
 
-LivePrometheus::LivePrometheus(const std::vector<std::string>& extra_flags)
-    : port_(free_port()), process_(argv_of(dir_, port_, extra_flags), (dir_.path() / "prometheus.log").string()) {}
+LivePrometheus::LivePrometheus(const std::vector<std::string>& extra_flags, const std::string& config)
+    : port_(free_port()),
+      process_(argv_of(dir_, port_, extra_flags, config), (dir_.path() / "prometheus.log").string()) {}
 
 bool LivePrometheus::wait_ready() {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

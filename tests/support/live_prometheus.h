@@ -17,7 +17,9 @@ class LivePrometheus {
   static constexpr const char* kBinary = "/usr/bin/prometheus";
   static bool installed();
 
-  explicit LivePrometheus(const std::vector<std::string>& extra_flags = {});
+  static constexpr const char* kIdleConfig = "global:\n  scrape_interval: 1h\n";
+  // `config` is the content of its prometheus.yml.
+  explicit LivePrometheus(const std::vector<std::string>& extra_flags = {}, const std::string& config = kIdleConfig);
   // Waits up to 30 s for /-/ready.
   bool wait_ready();
   int port() const noexcept { return port_; }

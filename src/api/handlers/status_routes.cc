@@ -18,8 +18,9 @@ std::string build_info_json() {
       .field("branch", info.branch)
       .field("buildUser", "vigil")
       .field("buildDate", info.build_date)
-      .field("compiler", info.compiler)
-      .field("application", "vigil")
+      // Prometheus's six fields, so that clients decoding them find each;
+      // the toolchain stands where Prometheus names its Go version.
+      .field("goVersion", info.compiler)
       .end_object();
   return success_envelope(data);
 }

@@ -35,14 +35,15 @@ RequestPipeline::RequestPipeline(const Router& router, Authenticator authenticat
       logger_(std::move(logger)),
       gzip_(gzip) {}
 
-HttpResponse RequestPipeline::handle(const HttpRequest& request, std::string_view remote_address) noexcept {
+HttpResponse RequestPipeline::handle(const HttpRequest& request, std::string_view remote_address,
+                                     std::function<bool()> client_gone) noexcept {
   auto start = std::chrono::steady_clock::now();
   std::string correlation_id = correlation_id_for(request);
   log::CorrelationScope scope(correlation_id);
   metrics_.in_flight.inc();
 
   std::string handler_label = "other";
-  RequestContext context{request, {}, {}, {}, correlation_id, std::string(remote_address)};
+  RequestContext context{request, {}, {}, {}, correlation_id, std::string(remote_address), std::move(client_gone)};
   HttpResponse response;
   try {
     response = dispatch(request, context, handler_label);
@@ -77,6 +78,17 @@ HttpResponse RequestPipeline::handle(const HttpRequest& request, std::string_vie
                  {"remote", std::string(remote_address)}});
   }
   return response;
+}
+
+bool RequestPipeline::runs_long(const HttpRequest& request) const noexcept {
+  try {
+    auto target = parse_target(std::string_view(request.target().data(), request.target().size()));
+    if (!target) return false;
+    auto match = router_.match(request.method(), target->path);
+    return match.kind == Router::Match::Kind::found && match.route->runs_long;
+  } catch (const std::exception&) {
+    return false;  // handle() answers it, as any request it cannot route
+  }
 }
 
 HttpResponse RequestPipeline::dispatch(const HttpRequest& request, RequestContext& context,

@@ -4,6 +4,7 @@
 // metrics and the access log. The session only moves bytes.
 
 #include <atomic>
+#include <functional>
 #include <string_view>
 
 #include "api/http/authenticator.h"
@@ -19,8 +20,14 @@ class RequestPipeline {
   RequestPipeline(const Router& router, Authenticator authenticator, HttpMetrics& metrics, log::Logger logger,
                   bool gzip);
 
-  // Never throws: a handler's exception becomes a 500.
-  HttpResponse handle(const HttpRequest& request, std::string_view remote_address) noexcept;
+  // Never throws: a handler's exception becomes a 500. `client_gone` becomes
+  // RequestContext::client_gone.
+  HttpResponse handle(const HttpRequest& request, std::string_view remote_address,
+                      std::function<bool()> client_gone = {}) noexcept;
+
+  // Whether the request goes to a long-running route (Router::add_long_running),
+  // which the session hands to a thread of its own.
+  bool runs_long(const HttpRequest& request) const noexcept;
 
   // A response for a request the session could not parse; counted and logged.
   HttpResponse malformed(http::status status, std::string_view message, std::string_view remote_address) noexcept;

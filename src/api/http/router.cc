@@ -55,6 +55,10 @@ void Router::add(std::vector<http::verb> methods, std::string pattern, Handler h
   routes_.push_back(Route{std::move(methods), std::move(pattern), std::move(handler)});
 }
 
+void Router::add_long_running(std::vector<http::verb> methods, std::string pattern, Handler handler) {
+  routes_.push_back(Route{std::move(methods), std::move(pattern), std::move(handler), true});
+}
+
 Router::Match Router::match(http::verb method, std::string_view path) const {
   Match result;
   std::set<std::string> allowed;

@@ -18,12 +18,17 @@ struct Route {
   std::vector<http::verb> methods;
   std::string pattern;  // also the `handler` label of the HTTP metrics
   Handler handler;
+  // Run on a thread of its own (LongRequestThreads), not a server thread.
+  bool runs_long = false;
 };
 
 class Router {
  public:
   // GET routes answer HEAD too, with the body dropped by the server.
   void add(std::vector<http::verb> methods, std::string pattern, Handler handler);
+  // A route whose handler may block for long (a query waiting for a slot and
+  // evaluating): the server runs it on a thread of its own.
+  void add_long_running(std::vector<http::verb> methods, std::string pattern, Handler handler);
 
   struct Match {
     enum class Kind { found, not_found, method_not_allowed } kind = Kind::not_found;

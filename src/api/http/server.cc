@@ -109,11 +109,11 @@ void HttpServer::on_accept(boost::system::error_code ec, asio::ip::tcp::socket s
   if (tls_) {
     using Stream = beast::ssl_stream<beast::tcp_stream>;
     std::make_shared<HttpSession<Stream>>(Stream(beast::tcp_stream(std::move(socket)), *tls_), pipeline_, sessions_,
-                                          limits, std::move(remote_text))
+                                          long_requests_, limits, std::move(remote_text))
         ->run();
   } else {
     std::make_shared<HttpSession<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), pipeline_, sessions_,
-                                                     limits, std::move(remote_text))
+                                                     long_requests_, limits, std::move(remote_text))
         ->run();
   }
   accept();
@@ -130,9 +130,13 @@ void HttpServer::shutdown() {
   if (!sessions_.wait_empty(deadline)) {
     logger_.warn("shutdown timeout reached; closing remaining connections",
                  {{"connections", sessions_.describe()}});
+    long_requests_.stop();
     sessions_.force_close_all();
     sessions_.wait_empty(std::chrono::steady_clock::now() + std::chrono::seconds(5));
   }
+  // Their answers are posted to the sessions' strands, which must still run.
+  long_requests_.stop();
+  long_requests_.join();
   ioc_.stop();
   for (auto& t : threads_) {
     if (t.joinable()) t.join();

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "api/http/long_request_threads.h"
 #include "api/http/request_pipeline.h"
 #include "api/http/session.h"
 #include "api/http/session_registry.h"
@@ -53,6 +54,8 @@ class HttpServer {
   std::optional<asio::ssl::context> tls_;
   SessionRegistry sessions_{metrics_.open_connections};
   std::vector<std::thread> threads_;
+  // Last, so that it is joined first, while the sessions' strands still run.
+  LongRequestThreads long_requests_;
   std::atomic<bool> stopping_{false};
 };
 

@@ -15,11 +15,14 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "api/http/long_request_threads.h"
+#include "api/http/peer_closed.h"
 #include "api/http/request_pipeline.h"
 #include "api/http/session_registry.h"
 #include "config/config.h"
@@ -42,10 +45,10 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
  public:
   static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
 
-  HttpSession(Stream stream, RequestPipeline& pipeline, SessionRegistry& registry, SessionLimits limits,
-              std::string remote)
-      : stream_(std::move(stream)), pipeline_(pipeline), registry_(registry), limits_(limits),
-        remote_(std::move(remote)) {}
+  HttpSession(Stream stream, RequestPipeline& pipeline, SessionRegistry& registry, LongRequestThreads& long_requests,
+              SessionLimits limits, std::string remote)
+      : stream_(std::move(stream)), pipeline_(pipeline), registry_(registry), long_requests_(long_requests),
+        limits_(limits), remote_(std::move(remote)) {}
 
   ~HttpSession() override { registry_.remove(this); }
 
@@ -155,8 +158,29 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
 
   void serve() {
     phase_ = Phase::serving;
-    HttpRequest request = parser_->release();
-    response_.emplace(pipeline_.handle(request, remote_));
+    auto request = std::make_shared<HttpRequest>(parser_->release());
+    if (pipeline_.runs_long(*request)) {
+      // Handled on a thread of its own, answered back on this strand. No
+      // read happens meanwhile: the socket stays ours to poll.
+      const bool started = long_requests_.run([self = this->shared_from_this(), request] {
+        HttpResponse response = self->pipeline_.handle(*request, self->remote_, self->client_gone_probe());
+        asio::post(self->stream_.get_executor(),
+                   [self, response = std::move(response)]() mutable { self->answer(std::move(response)); });
+      });
+      if (started) return;
+    }
+    answer(pipeline_.handle(*request, remote_, client_gone_probe()));
+  }
+
+  // True once the client closed its side, or the server is shutting down.
+  std::function<bool()> client_gone_probe() {
+    return [fd = socket_layer().socket().native_handle(), &threads = long_requests_] {
+      return threads.stopping() || peer_closed(fd);
+    };
+  }
+
+  void answer(HttpResponse response) {
+    response_.emplace(std::move(response));
     ++requests_served_;
     if (shutting_down_) response_->keep_alive(false);
     write_response();
@@ -213,6 +237,7 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   Stream stream_;
   RequestPipeline& pipeline_;
   SessionRegistry& registry_;
+  LongRequestThreads& long_requests_;
   SessionLimits limits_;
   std::string remote_;
   beast::flat_buffer buffer_;

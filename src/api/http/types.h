@@ -3,6 +3,7 @@
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,6 +24,9 @@ struct RequestContext {
   std::map<std::string, std::string> path_params; // ":name" segments of the route
   std::string correlation_id;
   std::string remote_address;
+  // True once the client has closed its side of the connection; empty where
+  // the transport cannot tell. Long handlers use it to stop early.
+  std::function<bool()> client_gone;
 };
 
 // The first value of a parameter, or nullopt: Go's Request.FormValue, which

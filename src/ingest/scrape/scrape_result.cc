@@ -22,6 +22,11 @@ struct Collector : exposition::ParseSink {
   };
   std::vector<Parsed> samples;
   std::string error;  // the first sample whose labels are not a label set
+  MetadataCollector metadata;
+
+  void on_type(std::string_view family, exposition::MetricType type) override { metadata.type(family, type); }
+  void on_help(std::string_view family, std::string_view help) override { metadata.help(family, help); }
+  void on_unit(std::string_view family, std::string_view unit) override { metadata.unit(family, unit); }
 
   void on_sample(const exposition::SampleView& s) override {
     std::vector<storage::Label> labels;
@@ -116,6 +121,7 @@ ScrapeOutcome ScrapeResult::body(std::string_view body, exposition::Format forma
   mark_stale(outcome.batch, now, scrape_ms);
   last_series_ = std::move(now);
   outcome.up = true;
+  outcome.metadata = collector.metadata.take();
   add_report(outcome, scrape_ms, duration_s);
   return outcome;
 }

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "ingest/exposition/text_parser.h"
+#include "ingest/scrape/metric_metadata.h"
 #include "ingest/scrape/scrape_config.h"
 #include "storage/appender.h"
 #include "storage/labels/label_set.h"
@@ -33,6 +34,8 @@ struct ScrapeOutcome {
   uint64_t samples_scraped = 0;   // in the body, before metric relabeling
   uint64_t samples_post_relabel = 0;
   uint64_t series_added = 0;      // not seen in the previous successful scrape
+  // The families' TYPE/HELP/UNIT of a successful scrape; null for a failed one.
+  std::shared_ptr<const MetadataList> metadata;
 };
 
 // One per target: remembers the series of the last scrape, for staleness

@@ -260,6 +260,7 @@ void Scraper::scrape(State& state, std::shared_ptr<const ScrapeConfig> reloaded)
   if (!appended) state.status.last_error = "storing the scrape: " + appended.error().message;
   state.status.last_scrape_ms = start_ms;
   state.status.last_scrape_duration_s = duration;
+  if (outcome.metadata) state.status.metadata = std::move(outcome.metadata);
 }
 
 ScraperStatus Scraper::status() const {

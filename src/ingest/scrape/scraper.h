@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "ingest/scrape/metric_metadata.h"
 #include "ingest/scrape/scrape_config.h"
 #include "ingest/scrape/target.h"
 #include "storage/appender.h"
@@ -29,6 +30,8 @@ struct TargetStatus {
   std::string last_error;
   int64_t last_scrape_ms = 0;
   double last_scrape_duration_s = 0;
+  // Of the last successful scrape; a failed scrape keeps it. Never null.
+  std::shared_ptr<const MetadataList> metadata = std::make_shared<MetadataList>();
 };
 
 struct ScraperStatus {

@@ -81,7 +81,44 @@ std::optional<kernels::Accumulator::Op> accumulator_op(AggregateOp op) {
   }
 }
 
+StepVector to_series(const Groups& groups, std::vector<double> values, const std::vector<uint32_t>& counts,
+                     size_t steps) {
+  StepVector out;
+  for (size_t g = 0; g < groups.labels.size(); ++g) {
+    StepSeries series{groups.labels[g], std::vector<double>(values.begin() + static_cast<ptrdiff_t>(g * steps),
+                                                            values.begin() + static_cast<ptrdiff_t>((g + 1) * steps))};
+    for (size_t s = 0; s < steps; ++s)
+      if (counts[g * steps + s] == 0) series.values[s] = absent();
+    out.push_back(std::move(series));
+  }
+  drop_empty_series(out);
+  return out;
+}
+
+// sum and count, the aggregations of nearly every dashboard, without the
+// general accumulator's per-value dispatch. The sum starts from the first
+// value itself, as Prometheus's does (so -0 stays -0).
+StepVector sum_or_count(const StepVector& input, const Groups& groups, bool count_only, size_t steps) {
+  std::vector<double> totals(groups.labels.size() * steps, 0.0);
+  std::vector<uint32_t> counts(groups.labels.size() * steps, 0);
+  for (size_t i = 0; i < input.size(); ++i) {
+    double* total = &totals[groups.of_series[i] * steps];
+    uint32_t* count = &counts[groups.of_series[i] * steps];
+    const double* values = input[i].values.data();
+    for (size_t s = 0; s < steps; ++s) {
+      if (is_absent(values[s])) continue;
+      total[s] = count[s] == 0 ? values[s] : total[s] + values[s];
+      ++count[s];
+    }
+  }
+  if (count_only)
+    for (size_t k = 0; k < totals.size(); ++k) totals[k] = counts[k];
+  return to_series(groups, std::move(totals), counts, steps);
+}
+
 StepVector accumulate(const StepVector& input, const Groups& groups, kernels::Accumulator::Op op, size_t steps) {
+  if (op == kernels::Accumulator::Op::sum || op == kernels::Accumulator::Op::count)
+    return sum_or_count(input, groups, op == kernels::Accumulator::Op::count, steps);
   std::vector<kernels::Accumulator> accumulators(groups.labels.size() * steps, kernels::Accumulator(op));
   for (size_t i = 0; i < input.size(); ++i) {
     auto* group = &accumulators[groups.of_series[i] * steps];
@@ -219,7 +256,7 @@ Evaluated Evaluator::eval_aggregate(const Aggregate& aggregate, const StepGrid& 
     Evaluated label = eval(*aggregate.param, grid);
     Evaluated input = eval(*aggregate.expr, grid);
     out.vector = count_by_value(input.vector, aggregate, label.string, steps);
-    hold_samples(count_present(out.vector));
+    hold_samples(out.vector.size() * steps);
     return out;
   }
   double param = 0;

@@ -219,9 +219,9 @@ Evaluated matched_operation(const Binary& binary, StepVector lhs, StepVector rhs
           first = &one[j];
           continue;
         }
-        fail("found duplicate series for the match group " + signature.matched(one[j].labels).to_string() +
-             " on the " + (swapped ? "left" : "right") + " hand-side of the operation: [" + one[j].labels.to_string() +
-             ", " + first->labels.to_string() +
+        fail("found duplicate series for the match group " + go_labels_string(signature.matched(one[j].labels)) +
+             " on the " + (swapped ? "left" : "right") + " hand-side of the operation: [" + go_labels_string(one[j].labels) +
+             ", " + go_labels_string(first->labels) +
              "];many-to-many matching not allowed: matching labels must be unique on one side");
       }
     }

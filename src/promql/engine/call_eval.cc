@@ -208,7 +208,7 @@ Evaluated Evaluator::eval_call(const Call& call, const StepGrid& grid) {
 
   if (name == "timestamp") {
     const Expr& arg = unwrap_parens(*call.args[0]);
-    if (const auto* selector = std::get_if<VectorSelector>(&arg.node)) return eval_timestamp_of_selector(*selector, grid);
+    if (const auto* selector = std::get_if<VectorSelector>(&arg.node)) return eval_selector_values(*selector, grid, true);
     return map_values(std::move(eval(arg, grid).vector),
                       [&](double, size_t s) { return static_cast<double>(grid.at(s)) / 1000.0; });
   }
@@ -319,16 +319,18 @@ Evaluated Evaluator::eval_range_call(const Call& call, size_t range_arg, const S
     if (i != range_arg) scalar_args[i] = as_scalar(eval(*call.args[i], grid), steps);
 
   if (name == "absent_over_time") {
-    std::vector<bool> covered(steps, false);
     const RangeWindow window = range_window(*call.args[range_arg]);
-    eval_range(*call.args[range_arg], grid, [&](SampleSeries&& series) {
+    const RangeSource source = eval_range(*call.args[range_arg], grid);
+    std::vector<bool> covered(steps, false);
+    for (size_t i = 0; i < source.size(); ++i) {
+      const SampleSeries series = source.read(i);
       for (size_t s = 0; s < steps; ++s) {
         const int64_t ref = window.reference(grid.at(s));
         auto it = std::lower_bound(series.samples.begin(), series.samples.end(), ref - window.range_ms,
                                    [](const storage::Sample& sample, int64_t t) { return sample.t < t; });
         if (it != series.samples.end() && it->t <= ref) covered[s] = true;
       }
-    });
+    }
     StepSeries result{absent_labels(*call.args[range_arg]), std::vector<double>(steps, absent())};
     for (size_t s = 0; s < steps; ++s)
       if (!covered[s]) result.values[s] = 1.0;
@@ -342,38 +344,56 @@ Evaluated Evaluator::eval_range_call(const Call& call, size_t range_arg, const S
   if (kernel == nullptr) fail("function " + std::string(name) + " is not supported over a range vector");
   const bool keeps_name = name == "last_over_time";
   const bool holt_winters = name == "holt_winters";
-  std::vector<double> args_at_step(call.args.size());
-  StepVector out;
+  // rate and increase look for counter resets in every window; counting the
+  // drops once per series lets windows without any skip the search.
+  const bool counts_drops = name == "rate" || name == "increase";
   const RangeWindow window = range_window(*call.args[range_arg]);
-  eval_range(*call.args[range_arg], grid, [&](SampleSeries&& series) {
-    StepSeries result{keeps_name ? std::move(series.labels) : without_metric_name(series.labels),
-                      std::vector<double>(steps, absent())};
-    const auto& samples = series.samples;
-    size_t lo = 0, hi = 0;
-    bool any = false;
-    for (size_t s = 0; s < steps; ++s) {
-      const int64_t ts = grid.at(s);
-      const int64_t ref = window.reference(ts);
-      const int64_t mint = ref - window.range_ms;
-      while (lo < samples.size() && samples[lo].t < mint) ++lo;
-      if (hi < lo) hi = lo;
-      while (hi < samples.size() && samples[hi].t <= ref) ++hi;
-      if (hi == lo) continue;
-      for (size_t a = 0; a < call.args.size(); ++a)
-        if (a != range_arg) args_at_step[a] = scalar_args[a][s];
-      if (holt_winters)
-        if (auto error = kernels::holt_winters_error(args_at_step[1], args_at_step[2])) fail(error->message);
-      const kernels::Window w{std::span(samples).subspan(lo, hi - lo), mint, ref};
-      if (auto value = kernel(w, args_at_step, ts)) {
-        result.values[s] = *value;
-        any = true;
+  const RangeSource source = eval_range(*call.args[range_arg], grid);
+  StepVector out(source.size());
+  for_each_range(source.size(), [&](size_t begin, size_t end) {
+    std::vector<double> args_at_step(call.args.size());
+    std::vector<uint32_t> drops;
+    for (size_t i = begin; i < end; ++i) {
+      check_interrupt();
+      SampleSeries series = source.read(i);
+      const auto& samples = series.samples;
+      if (samples.empty()) continue;
+      if (counts_drops) {
+        drops.resize(samples.size());
+        uint32_t count = 0;
+        for (size_t k = 0; k < samples.size(); ++k) {
+          if (k > 0 && samples[k].v < samples[k - 1].v) ++count;
+          drops[k] = count;
+        }
       }
-    }
-    if (any) {
-      hold_samples(count_present(result.values));
-      out.push_back(std::move(result));
+      std::vector<double> values(steps, absent());
+      uint64_t present = 0;
+      size_t lo = 0, hi = 0;
+      for (size_t s = 0; s < steps; ++s) {
+        const int64_t ts = grid.at(s);
+        const int64_t ref = window.reference(ts);
+        const int64_t mint = ref - window.range_ms;
+        while (lo < samples.size() && samples[lo].t < mint) ++lo;
+        if (hi < lo) hi = lo;
+        while (hi < samples.size() && samples[hi].t <= ref) ++hi;
+        if (hi == lo) continue;
+        for (size_t a = 0; a < call.args.size(); ++a)
+          if (a != range_arg) args_at_step[a] = scalar_args[a][s];
+        if (holt_winters)
+          if (auto error = kernels::holt_winters_error(args_at_step[1], args_at_step[2])) fail(error->message);
+        const kernels::Window w{std::span(samples).subspan(lo, hi - lo), mint, ref,
+                                counts_drops && drops[hi - 1] == drops[lo]};
+        if (auto value = kernel(w, args_at_step, ts)) {
+          values[s] = *value;
+          ++present;
+        }
+      }
+      if (present == 0) continue;
+      hold_samples(steps);
+      out[i] = {keeps_name ? std::move(series.labels) : without_metric_name(series.labels), std::move(values)};
     }
   });
+  std::erase_if(out, [](const StepSeries& series) { return series.values.empty(); });
   merge_same_labels(out, Collisions::whole_range);
   return vector_result(std::move(out));
 }

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <expected>
-#include <functional>
+#include <memory>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -22,14 +22,25 @@
 
 namespace vigil::promql {
 
-// What the engine reads from: the series matching every matcher that have
-// samples in [mint, maxt] (ms, inclusive), handed to `visit` one at a time in
-// label order, so the engine can reduce each before the next is read.
+// Series a selector chose: their labels up front, their samples read on
+// demand, possibly from several threads at once (distinct series).
+class SelectedSeries {
+ public:
+  virtual ~SelectedSeries() = default;
+  virtual size_t size() const = 0;
+  virtual const storage::LabelSet& labels(size_t i) const = 0;
+  // The samples of series i in the selected time range, in time order; empty
+  // when it has none there.
+  virtual Result<std::vector<storage::Sample>> samples(size_t i) const = 0;
+};
+
+// What the engine reads from: the series matching every matcher that may
+// have samples in [mint, maxt] (ms, inclusive), in label order.
 class Queryable {
  public:
   virtual ~Queryable() = default;
-  virtual Result<void> select(int64_t mint, int64_t maxt, std::span<const storage::index::Matcher> matchers,
-                              const std::function<void(storage::SeriesData&&)>& visit) const = 0;
+  virtual Result<std::unique_ptr<SelectedSeries>> select(
+      int64_t mint, int64_t maxt, std::span<const storage::index::Matcher> matchers) const = 0;
 };
 
 struct EngineOptions {
@@ -42,6 +53,9 @@ struct EngineOptions {
   // Most samples (points of vectors and matrices) one query may hold at
   // once: Prometheus's --query.max-samples.
   uint64_t max_samples = 50'000'000;
+  // Threads one query may use to read and reduce series (its own included);
+  // 0: one per core.
+  unsigned parallelism = 0;
 };
 
 // Prometheus's errorType values.

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <limits>
+#include <thread>
 
+#include "promql/engine/parallel.h"
 #include "promql/engine/series_ops.h"
 
 namespace vigil::promql::engine {
@@ -16,7 +18,13 @@ Evaluator::Evaluator(const Queryable& data, const EngineOptions& options, int64_
       query_start_ms_(query_start_ms),
       query_end_ms_(query_end_ms),
       deadline_(deadline),
-      stop_(std::move(stop)) {}
+      stop_(std::move(stop)),
+      threads_(options.parallelism > 0 ? options.parallelism : std::max(1u, std::thread::hardware_concurrency())) {}
+
+void Evaluator::for_each_range(size_t n, const std::function<void(size_t, size_t)>& body) {
+  // Below a few hundred series a thread costs more than it saves.
+  parallel_ranges(n, threads_, 256, body);
+}
 
 void Evaluator::check_interrupt() {
   if (stop_.stop_requested()) throw QueryFailure{QueryErrorType::canceled, "query was canceled in expression evaluation"};
@@ -25,8 +33,7 @@ void Evaluator::check_interrupt() {
 }
 
 void Evaluator::hold_samples(uint64_t count) {
-  held_samples_ += count;
-  if (held_samples_ > options_.max_samples)
+  if (held_samples_.fetch_add(count) + count > options_.max_samples)
     throw QueryFailure{QueryErrorType::execution,
                        "query processing would load too many samples into memory in query execution"};
 }
@@ -46,24 +53,36 @@ std::vector<double> as_scalar(Evaluated value, size_t steps) {
   return std::vector<double>(steps, std::numeric_limits<double>::quiet_NaN());
 }
 
-void Evaluator::select(const VectorSelector& selector, int64_t mint, int64_t maxt,
-                       const std::function<void(storage::SeriesData&&)>& visit) {
+std::unique_ptr<SelectedSeries> Evaluator::select(const VectorSelector& selector, int64_t mint, int64_t maxt) {
   check_interrupt();
-  auto selected = data_.select(mint, maxt, selector.matchers, [&](storage::SeriesData&& series) {
-    if ((++interrupt_counter_ & 255) == 0) check_interrupt();
-    visit(std::move(series));
-  });
+  auto selected = data_.select(mint, maxt, selector.matchers);
   if (!selected) throw QueryFailure{QueryErrorType::internal, "expanding series: " + selected.error().message};
+  return std::move(*selected);
 }
+
+namespace {
+
+std::vector<storage::Sample> read_samples(const SelectedSeries& selection, size_t i) {
+  auto samples = selection.samples(i);
+  if (!samples) throw QueryFailure{QueryErrorType::internal, "expanding series: " + samples.error().message};
+  return std::move(*samples);
+}
+
+}  // namespace
 
 Evaluated Evaluator::eval(const Expr& expr, const StepGrid& grid) {
   check_interrupt();
+  // Every series of a node holds a slot per step: a grid with more steps
+  // than the sample limit could not hold even one (a subquery `[1y:1ms]`).
+  if (grid.size() > options_.max_samples) hold_samples(grid.size());
   // The children's results are consumed once this node is done: from then
   // on only its own result counts as held.
-  const uint64_t held_before = held_samples_;
+  const uint64_t held_before = held_samples_.load();
   Evaluated result = dispatch(expr, grid);
-  held_samples_ = held_before;
-  uint64_t held = count_present(result.vector);
+  held_samples_.store(held_before);
+  // A series holds a slot per step whether or not each has a value: the
+  // limit bounds memory.
+  uint64_t held = result.vector.size() * grid.size();
   for (const auto& series : result.matrix) held += series.samples.size();
   hold_samples(held);
   return result;
@@ -85,7 +104,7 @@ Evaluated Evaluator::dispatch(const Expr& expr, const StepGrid& grid) {
           out.string = node.value;
           return out;
         } else if constexpr (std::is_same_v<Node, VectorSelector>) {
-          return eval_vector_selector(node, grid);
+          return eval_selector_values(node, grid, false);
         } else if constexpr (std::is_same_v<Node, MatrixSelector> || std::is_same_v<Node, Subquery>) {
           return eval_matrix_at_top(expr, grid);
         } else if constexpr (std::is_same_v<Node, Call>) {
@@ -120,51 +139,37 @@ const storage::Sample* sample_at(const std::vector<storage::Sample>& samples, si
 
 }  // namespace
 
-Evaluated Evaluator::eval_vector_selector(const VectorSelector& selector, const StepGrid& grid) {
+Evaluated Evaluator::eval_selector_values(const VectorSelector& selector, const StepGrid& grid, bool timestamps) {
   const auto at = resolve_at(selector.at);
   const int64_t offset = selector.offset.count();
   const size_t steps = grid.size();
+  auto selection =
+      select(selector, (at ? *at : grid.start) - offset - options_.lookback_delta_ms, (at ? *at : grid.end) - offset);
   Evaluated out;
   out.type = ValueType::vector;
-  uint64_t held = 0;
-  select(selector, (at ? *at : grid.start) - offset - options_.lookback_delta_ms, (at ? *at : grid.end) - offset,
-         [&](storage::SeriesData&& series) {
-           StepSeries result{std::move(series.labels), std::vector<double>(steps, absent())};
-           size_t next = 0;
-           bool any = false;
-           for (size_t s = 0; s < steps; ++s) {
-             const int64_t ref = (at ? *at : grid.at(s)) - offset;
-             if (const auto* sample = sample_at(series.samples, next, ref, options_.lookback_delta_ms)) {
-               result.values[s] = stored_value(sample->v);
-               any = true;
-               ++held;
-             }
-           }
-           if (any) out.vector.push_back(std::move(result));
-         });
-  hold_samples(held);
-  return out;
-}
-
-Evaluated Evaluator::eval_timestamp_of_selector(const VectorSelector& selector, const StepGrid& grid) {
-  const auto at = resolve_at(selector.at);
-  const int64_t offset = selector.offset.count();
-  const size_t steps = grid.size();
-  Evaluated out;
-  out.type = ValueType::vector;
-  select(selector, (at ? *at : grid.start) - offset - options_.lookback_delta_ms, (at ? *at : grid.end) - offset,
-         [&](storage::SeriesData&& series) {
-           StepSeries result{without_metric_name(series.labels), std::vector<double>(steps, absent())};
-           size_t next = 0;
-           for (size_t s = 0; s < steps; ++s) {
-             const int64_t ref = (at ? *at : grid.at(s)) - offset;
-             if (const auto* sample = sample_at(series.samples, next, ref, options_.lookback_delta_ms))
-               result.values[s] = static_cast<double>(sample->t) / 1000.0;
-           }
-           out.vector.push_back(std::move(result));
-         });
-  merge_same_labels(out.vector, Collisions::per_step);
-  hold_samples(count_present(out.vector));
+  out.vector.resize(selection->size());
+  for_each_range(selection->size(), [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      check_interrupt();
+      const auto samples = read_samples(*selection, i);
+      std::vector<double> values(steps, absent());
+      size_t next = 0;
+      uint64_t present = 0;
+      for (size_t s = 0; s < steps; ++s) {
+        const int64_t ref = (at ? *at : grid.at(s)) - offset;
+        if (const auto* sample = sample_at(samples, next, ref, options_.lookback_delta_ms)) {
+          values[s] = timestamps ? static_cast<double>(sample->t) / 1000.0 : stored_value(sample->v);
+          ++present;
+        }
+      }
+      if (present == 0) continue;
+      hold_samples(steps);
+      const auto& labels = selection->labels(i);
+      out.vector[i] = {timestamps ? without_metric_name(labels) : labels, std::move(values)};
+    }
+  });
+  std::erase_if(out.vector, [](const StepSeries& series) { return series.values.empty(); });
+  if (timestamps) merge_same_labels(out.vector, Collisions::per_step);
   return out;
 }
 
@@ -176,16 +181,39 @@ const Expr& unwrap_parens(const Expr& expr) {
   return *e;
 }
 
-// Keeps the samples in [mint, maxt] without staleness markers.
-void keep_window(std::vector<storage::Sample>& samples, int64_t mint, int64_t maxt) {
-  size_t out = 0;
-  for (const auto& sample : samples)
-    if (sample.t >= mint && sample.t <= maxt && !storage::is_stale_nan(sample.v))
-      samples[out++] = {sample.t, stored_value(sample.v)};
-  samples.resize(out);
+}  // namespace
+
+RangeSource RangeSource::of_selection(std::unique_ptr<SelectedSeries> selection, int64_t mint, int64_t maxt) {
+  RangeSource source;
+  source.selection_ = std::move(selection);
+  source.mint_ = mint;
+  source.maxt_ = maxt;
+  return source;
 }
 
-}  // namespace
+RangeSource RangeSource::of_subquery(StepVector inner, StepGrid inner_grid) {
+  RangeSource source;
+  source.inner_ = std::move(inner);
+  source.inner_grid_ = inner_grid;
+  return source;
+}
+
+SampleSeries RangeSource::read(size_t i) const {
+  if (!selection_) {
+    const auto& series = inner_[i];
+    SampleSeries out{series.labels, {}};
+    for (size_t s = 0; s < series.values.size(); ++s)
+      if (!is_absent(series.values[s])) out.samples.push_back({inner_grid_.at(s), series.values[s]});
+    return out;
+  }
+  SampleSeries out{selection_->labels(i), read_samples(*selection_, i)};
+  size_t kept = 0;
+  for (const auto& sample : out.samples)
+    if (sample.t >= mint_ && sample.t <= maxt_ && !storage::is_stale_nan(sample.v))
+      out.samples[kept++] = {sample.t, stored_value(sample.v)};
+  out.samples.resize(kept);
+  return out;
+}
 
 RangeWindow Evaluator::range_window(const Expr& expr) const {
   const Expr& inner = unwrap_parens(expr);
@@ -195,25 +223,17 @@ RangeWindow Evaluator::range_window(const Expr& expr) const {
   return {matrix.range.count(), matrix.selector.offset.count(), resolve_at(matrix.selector.at)};
 }
 
-void Evaluator::eval_range(const Expr& expr, const StepGrid& grid, const SampleSeriesVisitor& visit) {
+RangeSource Evaluator::eval_range(const Expr& expr, const StepGrid& grid) {
   const Expr& inner = unwrap_parens(expr);
-  if (const auto* subquery = std::get_if<Subquery>(&inner.node)) return eval_subquery_range(*subquery, grid, visit);
+  if (const auto* subquery = std::get_if<Subquery>(&inner.node)) return eval_subquery_range(*subquery, grid);
   const auto& matrix = std::get<MatrixSelector>(inner.node);
   const RangeWindow window = range_window(expr);
   const int64_t mint = window.reference(grid.start) - window.range_ms;
   const int64_t maxt = window.reference(grid.end);
-  select(matrix.selector, mint, maxt, [&](storage::SeriesData&& series) {
-    keep_window(series.samples, mint, maxt);
-    if (series.samples.empty()) return;
-    hold_samples(series.samples.size());
-    const uint64_t held = series.samples.size();
-    visit(SampleSeries{std::move(series.labels), std::move(series.samples)});
-    release_samples(held);
-  });
+  return RangeSource::of_selection(select(matrix.selector, mint, maxt), mint, maxt);
 }
 
-void Evaluator::eval_subquery_range(const Subquery& subquery, const StepGrid& grid,
-                                    const SampleSeriesVisitor& visit) {
+RangeSource Evaluator::eval_subquery_range(const Subquery& subquery, const StepGrid& grid) {
   const RangeWindow window{subquery.range.count(), subquery.offset.count(), resolve_at(subquery.at)};
   const int64_t step = subquery.step.count() > 0 ? subquery.step.count() : options_.default_subquery_step_ms;
   const int64_t last_ref = window.reference(grid.end);
@@ -222,30 +242,25 @@ void Evaluator::eval_subquery_range(const Subquery& subquery, const StepGrid& gr
   const int64_t from = window.reference(grid.start) - window.range_ms;
   int64_t inner_start = step * (from / step);
   if (inner_start < from) inner_start += step;
-  if (inner_start > last_ref) return;
+  if (inner_start > last_ref) return RangeSource::of_subquery({}, StepGrid{});
   const StepGrid inner{inner_start, last_ref, step};
-  Evaluated value = eval(*subquery.expr, inner);
-  const uint64_t held = count_present(value.vector);
-  for (auto& series : value.vector) {
-    SampleSeries out{std::move(series.labels), {}};
-    for (size_t s = 0; s < series.values.size(); ++s)
-      if (!is_absent(series.values[s])) out.samples.push_back({inner.at(s), series.values[s]});
-    std::vector<double>().swap(series.values);
-    if (!out.samples.empty()) visit(std::move(out));
-  }
-  release_samples(held);
+  return RangeSource::of_subquery(std::move(eval(*subquery.expr, inner).vector), inner);
 }
 
 Evaluated Evaluator::eval_matrix_at_top(const Expr& expr, const StepGrid& grid) {
   if (grid.size() != 1) fail("cannot do range evaluation of matrix selector");
+  const RangeWindow window = range_window(expr);
+  const int64_t ref = window.reference(grid.start);
+  const RangeSource source = eval_range(expr, grid);
   Evaluated out;
   out.type = ValueType::matrix;
-  uint64_t held = 0;
-  eval_range(expr, grid, [&](SampleSeries&& series) {
-    held += series.samples.size();
+  for (size_t i = 0; i < source.size(); ++i) {
+    SampleSeries series = source.read(i);
+    std::erase_if(series.samples, [&](const storage::Sample& s) { return s.t < ref - window.range_ms || s.t > ref; });
+    if (series.samples.empty()) continue;
+    hold_samples(series.samples.size());
     out.matrix.push_back(std::move(series));
-  });
-  hold_samples(held);
+  }
   return out;
 }
 

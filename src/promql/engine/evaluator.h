@@ -4,6 +4,7 @@
 // thrown as QueryFailure inside the engine and turned into QueryError at its
 // edge (engine.cc).
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -44,7 +45,26 @@ struct RangeWindow {
   int64_t reference(int64_t ts) const noexcept { return (at_ms ? *at_ms : ts) - offset_ms; }
 };
 
-using SampleSeriesVisitor = std::function<void(SampleSeries&&)>;
+// The series of a range vector for a whole grid, read one at a time: from
+// storage for a matrix selector, from the evaluated inner query for a
+// subquery. read() may run on several threads at once.
+class RangeSource {
+ public:
+  static RangeSource of_selection(std::unique_ptr<SelectedSeries> selection, int64_t mint, int64_t maxt);
+  static RangeSource of_subquery(StepVector inner, StepGrid inner_grid);
+
+  size_t size() const noexcept { return selection_ ? selection_->size() : inner_.size(); }
+  // Series i with its samples in time order, staleness markers dropped;
+  // possibly without samples.
+  SampleSeries read(size_t i) const;
+
+ private:
+  std::unique_ptr<SelectedSeries> selection_;
+  int64_t mint_ = 0;
+  int64_t maxt_ = 0;
+  StepVector inner_;
+  StepGrid inner_grid_;
+};
 
 class Evaluator {
  public:
@@ -53,9 +73,8 @@ class Evaluator {
 
   Evaluated eval(const Expr& expr, const StepGrid& grid);
   // A matrix selector or subquery (through parentheses) read for every step
-  // of `grid`: each series with the samples of all its windows goes to
-  // `visit`, one at a time.
-  void eval_range(const Expr& expr, const StepGrid& grid, const SampleSeriesVisitor& visit);
+  // of `grid`: each series with the samples of all its windows.
+  RangeSource eval_range(const Expr& expr, const StepGrid& grid);
   // The window parameters of such an expression.
   RangeWindow range_window(const Expr& expr) const;
 
@@ -63,24 +82,26 @@ class Evaluator {
   void check_interrupt();
   // Counts samples held by the query against max_samples.
   void hold_samples(uint64_t count);
-  void release_samples(uint64_t count) noexcept { held_samples_ -= count < held_samples_ ? count : held_samples_; }
+  void release_samples(uint64_t count) noexcept { held_samples_.fetch_sub(count); }
+  // Runs body(begin, end) over [0, n) on the query's threads.
+  void for_each_range(size_t n, const std::function<void(size_t begin, size_t end)>& body);
 
   int64_t lookback_ms() const noexcept { return options_.lookback_delta_ms; }
   std::optional<int64_t> resolve_at(const std::optional<AtModifier>& at) const;
 
  private:
   Evaluated dispatch(const Expr& expr, const StepGrid& grid);
-  Evaluated eval_vector_selector(const VectorSelector& selector, const StepGrid& grid);
-  Evaluated eval_timestamp_of_selector(const VectorSelector& selector, const StepGrid& grid);
   Evaluated eval_matrix_at_top(const Expr& expr, const StepGrid& grid);
-  void eval_subquery_range(const Subquery& subquery, const StepGrid& grid, const SampleSeriesVisitor& visit);
+  RangeSource eval_subquery_range(const Subquery& subquery, const StepGrid& grid);
   Evaluated eval_call(const Call& call, const StepGrid& grid);
   Evaluated eval_range_call(const Call& call, size_t range_arg, const StepGrid& grid);
   Evaluated eval_aggregate(const Aggregate& aggregate, const StepGrid& grid);
   Evaluated eval_binary(const Binary& binary, const StepGrid& grid);
   Evaluated eval_unary(const Unary& unary, const StepGrid& grid);
-  void select(const VectorSelector& selector, int64_t mint, int64_t maxt,
-              const std::function<void(storage::SeriesData&&)>& visit);
+  std::unique_ptr<SelectedSeries> select(const VectorSelector& selector, int64_t mint, int64_t maxt);
+  // A vector selector's series at every step; `timestamps` gives each
+  // value's sample time in seconds instead of its value.
+  Evaluated eval_selector_values(const VectorSelector& selector, const StepGrid& grid, bool timestamps);
 
   const Queryable& data_;
   const EngineOptions& options_;
@@ -88,8 +109,8 @@ class Evaluator {
   int64_t query_end_ms_;
   std::chrono::steady_clock::time_point deadline_;
   std::stop_token stop_;
-  uint64_t held_samples_ = 0;
-  uint32_t interrupt_counter_ = 0;
+  std::atomic<uint64_t> held_samples_ = 0;
+  unsigned threads_;
 };
 
 // The step values of a scalar node, or of a node that must be one.

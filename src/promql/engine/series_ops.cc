@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "promql/engine/evaluator.h"
+#include "promql/go_text.h"
 #include "storage/labels/label_set_builder.h"
 
 namespace vigil::promql::engine {
@@ -11,6 +12,18 @@ namespace vigil::promql::engine {
 storage::LabelSet without_metric_name(const storage::LabelSet& labels) {
   if (labels.get(storage::kMetricNameLabel).empty()) return labels;
   return storage::LabelSetBuilder(labels).del(storage::kMetricNameLabel).labels();
+}
+
+std::string go_labels_string(const storage::LabelSet& labels) {
+  std::string out = "{";
+  for (const auto& label : labels) {
+    if (out.size() > 1) out += ", ";
+    out += label.name;
+    out += '=';
+    out += quote_go_string(label.value);
+  }
+  out += '}';
+  return out;
 }
 
 void drop_empty_series(StepVector& vector) {
@@ -47,21 +60,13 @@ void merge_same_labels(StepVector& vector, Collisions rule) {
     }
   }
   size_t out = 0;
-  for (size_t i = 0; i < vector.size(); ++i)
-    if (!merged_away[i]) vector[out++] = std::move(vector[i]);
+  for (size_t i = 0; i < vector.size(); ++i) {
+    if (merged_away[i]) continue;
+    // Not onto itself: a vector moved onto itself is left empty.
+    if (out != i) vector[out] = std::move(vector[i]);
+    ++out;
+  }
   vector.resize(out);
-}
-
-uint64_t count_present(const std::vector<double>& values) noexcept {
-  uint64_t count = 0;
-  for (double v : values) count += !is_absent(v);
-  return count;
-}
-
-uint64_t count_present(const StepVector& vector) noexcept {
-  uint64_t count = 0;
-  for (const auto& series : vector) count += count_present(series.values);
-  return count;
 }
 
 }  // namespace vigil::promql::engine

@@ -1,6 +1,7 @@
 #pragma once
 // Label and series bookkeeping shared by the evaluator's nodes.
 
+#include <string>
 #include <string_view>
 
 #include "promql/engine/step_values.h"
@@ -9,6 +10,10 @@
 namespace vigil::promql::engine {
 
 storage::LabelSet without_metric_name(const storage::LabelSet& labels);
+
+// Prometheus's labels.String(): `{__name__="up", job="a"}`, the form its
+// error messages quote series in.
+std::string go_labels_string(const storage::LabelSet& labels);
 
 // Drops series with no value at any step.
 void drop_empty_series(StepVector& vector);
@@ -19,9 +24,5 @@ void drop_empty_series(StepVector& vector);
 // otherwise any two non-empty series with equal labels are an error.
 enum class Collisions { per_step, whole_range };
 void merge_same_labels(StepVector& vector, Collisions rule);
-
-// Number of present values.
-uint64_t count_present(const StepVector& vector) noexcept;
-uint64_t count_present(const std::vector<double>& values) noexcept;
 
 }  // namespace vigil::promql::engine

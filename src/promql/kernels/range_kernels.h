@@ -20,6 +20,9 @@ struct Window {
   std::span<const storage::Sample> samples;
   int64_t range_start = 0;
   int64_t range_end = 0;
+  // Set by a caller that knows no value is lower than the one before it, so
+  // counter kernels can skip looking for resets.
+  bool no_drops = false;
 };
 
 // rate (is_counter, is_rate), increase (is_counter), delta (neither):

@@ -25,7 +25,7 @@ std::optional<double> extrapolated_rate(const Window& w, bool is_counter, bool i
   const int64_t first_t = s.front().t;
   const int64_t last_t = s.back().t;
   double result = s.back().v - s.front().v;
-  if (is_counter) {
+  if (is_counter && !w.no_drops) {
     // A drop is a counter reset: the counter went on from zero, so what it
     // had counted before the drop is added back.
     double prev = s.front().v;

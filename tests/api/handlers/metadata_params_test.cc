@@ -8,7 +8,7 @@ namespace vigil::api {
 namespace {
 
 RequestContext context_with(const HttpRequest& request, std::multimap<std::string, std::string> query) {
-  return RequestContext{request, "/api/v1/series", std::move(query), {}, "", ""};
+  return RequestContext{request, "/api/v1/series", std::move(query), {}, "", "", {}};
 }
 
 TEST(TimeParam, AbsentOrEmptyIsTheFallback) {

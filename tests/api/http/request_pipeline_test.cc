@@ -44,6 +44,18 @@ class Pipeline : public ::testing::Test {
   Router router;
 };
 
+TEST_F(Pipeline, LongRunningRoutesAreKnownBeforeHandling) {
+  router.add_long_running({http::verb::get}, "/api/v1/slow", [](RequestContext&) {
+    return text_response(http::status::ok, "slow");
+  });
+  auto p = make();
+  EXPECT_TRUE(p.runs_long(get("/api/v1/slow?x=1")));
+  EXPECT_FALSE(p.runs_long(get("/big")));
+  EXPECT_FALSE(p.runs_long(get("/nowhere")));
+  EXPECT_FALSE(p.runs_long(HttpRequest{http::verb::post, "/api/v1/slow", 11}));  // not its method
+  EXPECT_EQ(p.handle(get("/api/v1/slow"), "").body(), "slow");
+}
+
 TEST_F(Pipeline, RoutesWithParamsAndQuery) {
   auto p = make();
   auto res = p.handle(get("/api/v1/echo/hi?b=2&a=1"), "127.0.0.1:1");
@@ -87,7 +99,7 @@ TEST_F(Pipeline, FormBodyValuesComeBeforeQueryValues) {
 
 TEST(FormValue, FirstValueOrNothing) {
   HttpRequest req{http::verb::get, "/", 11};
-  RequestContext context{req, "/", {{"q", "first"}, {"q", "second"}, {"empty", ""}}, {}, "", ""};
+  RequestContext context{req, "/", {{"q", "first"}, {"q", "second"}, {"empty", ""}}, {}, "", "", {}};
   EXPECT_EQ(form_value(context, "q"), "first");
   EXPECT_EQ(form_value(context, "empty"), "");
   EXPECT_EQ(form_value(context, "absent"), std::nullopt);

@@ -93,7 +93,8 @@ TEST_F(EngineTest, VectorMatching) {
             "{code=\"200\", job=\"a\", team=\"x\"} 10\n{code=\"500\", job=\"a\", team=\"x\"} 2\n");
   EXPECT_EQ(instant("req / on (job) req", 0),
             "error execution: found duplicate series for the match group {job=\"a\"} on the right hand-side of the "
-            "operation: [req{code=\"500\", job=\"a\"}, req{code=\"200\", job=\"a\"}];many-to-many matching not "
+            "operation: [{__name__=\"req\", code=\"500\", job=\"a\"}, {__name__=\"req\", code=\"200\", job=\"a\"}];"
+            "many-to-many matching not "
             "allowed: matching labels must be unique on one side");
   EXPECT_EQ(instant("info * on (job) req", 0).substr(0, 30), "error execution: found duplica");
   EXPECT_EQ(instant("req and on (job) info", 0), "req{code=\"200\", job=\"a\"} 10\nreq{code=\"500\", job=\"a\"} 2\n");
@@ -107,6 +108,12 @@ TEST_F(EngineTest, DuplicateLabelSetsAfterDroppingTheNameAreAnError) {
   data.add({{"__name__", "b"}, {"job", "x"}}, {{0, 2}});
   EXPECT_EQ(instant("{job=\"x\"} + 1", 0), "error execution: vector cannot contain metrics with the same labelset");
   EXPECT_EQ(instant("-{job=\"x\"}", 0), "error execution: vector cannot contain metrics with the same labelset");
+}
+
+TEST_F(EngineTest, SeriesThatBecomeEqualAtDifferentStepsMergeIntoOne) {
+  data.add({{"__name__", "a"}, {"job", "x"}}, {{0, 1}});
+  data.add({{"__name__", "b"}, {"job", "x"}}, {{10 * kMinute, 2}});
+  EXPECT_EQ(range("{job=\"x\"} + 1", 0, 10 * kMinute, 5 * kMinute), "{job=\"x\"} 2@0 2@300 3@600\n");
 }
 
 TEST_F(EngineTest, AggregationsGroupInOrderOfFirstAppearance) {

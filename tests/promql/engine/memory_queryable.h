@@ -20,9 +20,10 @@ class MemoryQueryable final : public Queryable {
               [](const storage::SeriesData& a, const storage::SeriesData& b) { return a.labels < b.labels; });
   }
 
-  Result<void> select(int64_t mint, int64_t maxt, std::span<const storage::index::Matcher> matchers,
-                      const std::function<void(storage::SeriesData&&)>& visit) const override {
+  Result<std::unique_ptr<SelectedSeries>> select(int64_t mint, int64_t maxt,
+                                                 std::span<const storage::index::Matcher> matchers) const override {
     ++selects;
+    auto selection = std::make_unique<Selection>();
     for (const auto& series : series_) {
       const bool matches = std::all_of(matchers.begin(), matchers.end(), [&](const storage::index::Matcher& m) {
         return m.matches(series.labels.get(m.name()));
@@ -31,14 +32,21 @@ class MemoryQueryable final : public Queryable {
       storage::SeriesData selected{series.labels, {}};
       for (const auto& sample : series.samples)
         if (sample.t >= mint && sample.t <= maxt) selected.samples.push_back(sample);
-      if (!selected.samples.empty()) visit(std::move(selected));
+      if (!selected.samples.empty()) selection->series.push_back(std::move(selected));
     }
-    return {};
+    return selection;
   }
 
   mutable int selects = 0;
 
  private:
+  struct Selection final : SelectedSeries {
+    size_t size() const override { return series.size(); }
+    const storage::LabelSet& labels(size_t i) const override { return series[i].labels; }
+    Result<std::vector<storage::Sample>> samples(size_t i) const override { return series[i].samples; }
+    std::vector<storage::SeriesData> series;
+  };
+
   std::vector<storage::SeriesData> series_;
 };
 
