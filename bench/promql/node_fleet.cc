@@ -22,14 +22,14 @@ constexpr std::array<const char*, 2> kNics = {"eth0", "eth1"};
 constexpr double kMemTotal = 16.0 * (1ULL << 30);
 
 // Where each kind of series starts within a host's 100.
-constexpr uint32_t kCpuAt = 0;                                 // 64: cpu * 8 + mode
-constexpr uint32_t kBucketAt = kCpuAt + kCpus * 8;             // 24: handler * 12 + le
-constexpr uint32_t kSumAt = kBucketAt + 2 * kLe.size();        // 2
-constexpr uint32_t kCountAt = kSumAt + 2;                      // 2
-constexpr uint32_t kMemAt = kCountAt + 2;                      // 1
-constexpr uint32_t kFsAt = kMemAt + 1;                         // 4
-constexpr uint32_t kNetAt = kFsAt + kMounts.size();            // 2
-constexpr uint32_t kInfoAt = kNetAt + kNics.size();            // 1
+constexpr uint32_t kCpuAt = 0;                           // 64: cpu * 8 + mode
+constexpr uint32_t kBucketAt = kCpuAt + kCpus * 8;       // 24: handler * 12 + le
+constexpr uint32_t kSumAt = kBucketAt + 2 * kLe.size();  // 2
+constexpr uint32_t kCountAt = kSumAt + 2;                // 2
+constexpr uint32_t kMemAt = kCountAt + 2;                // 1
+constexpr uint32_t kFsAt = kMemAt + 1;                   // 4
+constexpr uint32_t kNetAt = kFsAt + kMounts.size();      // 2
+constexpr uint32_t kInfoAt = kNetAt + kNics.size();      // 1
 static_assert(kInfoAt + 1 == kSeriesPerHost);
 
 // splitmix64: fast, and the same sequence on every platform.
@@ -95,7 +95,8 @@ void NodeFleet::init_host(Host& host, uint32_t index) {
     const double rps = k == 0 ? host.requests_per_s : 1.0 / 15;
     const double median = k == 0 ? host.latency_median : 0.004;
     const double requests = std::round(uptime_s * rps);
-    for (size_t b = 0; b < kLe.size(); ++b) host.buckets[k][b] = std::round(requests * lognormal_cdf(kLeValue[b], median, 0.8));
+    for (size_t b = 0; b < kLe.size(); ++b)
+      host.buckets[k][b] = std::round(requests * lognormal_cdf(kLeValue[b], median, 0.8));
     host.sum[k] = requests * median * std::exp(0.32);
   }
   host.mem = kMemTotal * (0.2 + 0.6 * uniform(r));
@@ -142,8 +143,7 @@ storage::LabelSet NodeFleet::labels(uint32_t series) const {
 
 bool NodeFleet::next_scrape(std::vector<storage::Sample>& out) {
   if (next_scrape_ >= scrapes_) return false;
-  const int64_t grid_t =
-      options_.end_ms - static_cast<int64_t>(scrapes_ - 1 - next_scrape_) * options_.interval_ms;
+  const int64_t grid_t = options_.end_ms - static_cast<int64_t>(scrapes_ - 1 - next_scrape_) * options_.interval_ms;
   out.resize(series());
   for (uint32_t h = 0; h < options_.hosts; ++h) {
     scrape_host(hosts_[h], grid_t - hosts_[h].offset_ms, out.data() + h * kSeriesPerHost);

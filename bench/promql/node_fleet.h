@@ -29,7 +29,7 @@ struct NodeFleetOptions {
   uint32_t hosts = 100;
   int64_t duration_ms = 2 * 3600 * 1000;
   int64_t interval_ms = 15'000;
-  int64_t end_ms = 0;            // the grid time of the last scrape (hosts scrape up to an interval earlier)
+  int64_t end_ms = 0;             // the grid time of the last scrape (hosts scrape up to an interval earlier)
   double reboot_fraction = 0.03;  // of hosts, rebooted once mid-range (counters reset)
 };
 
