@@ -12,9 +12,10 @@
 //   node_uname_info{nodename, release, machine, sysname}     1 info metric (value 1)
 //
 // all with instance="host-N:9100" and job="node". Counters grow by realistic
-// increments; a few hosts reboot once mid-range and their counters restart
-// from zero. Each host scrapes at its own fixed offset from the 15 s grid, as
-// real targets do. Deterministic from the seed.
+// increments; about 3 % of the hosts (one of 100 with seed 1) reboot once
+// mid-range and their counters restart from zero. Each host scrapes at its
+// own fixed offset from the 15 s grid, as real targets do. Deterministic from
+// the seed.
 
 #include <cstdint>
 #include <vector>
