@@ -1,6 +1,6 @@
 #include "api/query/result_json.h"
 
-
+#include <string>
 #include <variant>
 
 #include "api/http/json_writer.h"
@@ -16,7 +16,10 @@ void write_metric(JsonWriter& json, const storage::LabelSet& labels) {
 }
 
 void write_point(JsonWriter& json, int64_t t, double v) {
-  json.begin_array().raw(format_point_time(t)).string(format_point_value(v)).end_array();
+  thread_local std::string text;
+  text.clear();
+  append_point_json(text, t, v);
+  json.raw(text);
 }
 
 struct ResultWriter {

@@ -2,85 +2,126 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
+#include <algorithm>
 #include <string_view>
 
 namespace vigil::api {
 namespace {
 
-// Shortest round-trip digits in exponent form, "-1.2345e+06"; C++'s
-// to_chars picks the same digits as Go's shortest formatting.
-std::string shortest_scientific(double value) {
-  char buffer[64];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
-  return std::string(buffer, result.ptr);
-}
+// Room for any double in plain form: 309 integer digits, or "0." and 323
+// zeros before 17 digits, with a sign.
+constexpr size_t kPlainBuffer = 352;
 
-std::string non_finite(double value) {
+const char* non_finite(double value) {
   if (std::isnan(value)) return "NaN";
   return value > 0 ? "+Inf" : "-Inf";
+}
+
+// Shortest round-trip digits in exponent form, "-1.2345e+06"; C++'s
+// to_chars picks the same digits as Go's shortest formatting.
+char* write_scientific(char* out, char* end, double value) {
+  return std::to_chars(out, end, value, std::chars_format::scientific).ptr;
+}
+
+// strconv.FormatFloat(v, 'f', -1, 64) of a finite value: the shortest
+// round-trip digits placed around the decimal point. (to_chars' own fixed
+// form breaks ties toward the exact value, 2^60 as ...846976 where Go
+// prints ...847000.)
+char* write_plain(char* out, double value) {
+  char scientific[32];
+  char* text = scientific;
+  char* text_end = write_scientific(scientific, scientific + sizeof scientific, value);
+  if (*text == '-') {
+    *out++ = '-';
+    ++text;
+  }
+  char digits[24];
+  size_t count = 0;
+  char* e = text;
+  while (e < text_end && *e != 'e') {
+    if (*e != '.') digits[count++] = *e;
+    ++e;
+  }
+  int exponent = 0;
+  std::from_chars(e + 1 + (e[1] == '+' ? 1 : 0), text_end, exponent);
+  // The decimal point goes after digit number exponent + 1.
+  const int point = exponent + 1;
+  if (point <= 0) {
+    *out++ = '0';
+    *out++ = '.';
+    out = std::fill_n(out, -point, '0');
+    out = std::copy_n(digits, count, out);
+  } else if (static_cast<size_t>(point) >= count) {
+    out = std::copy_n(digits, count, out);
+    out = std::fill_n(out, static_cast<size_t>(point) - count, '0');
+  } else {
+    out = std::copy_n(digits, point, out);
+    *out++ = '.';
+    out = std::copy_n(digits + point, count - static_cast<size_t>(point), out);
+  }
+  return out;
+}
+
+char* write_point_value(char* out, char* end, double value) {
+  if (!std::isfinite(value)) {
+    const std::string_view text = non_finite(value);
+    return std::copy(text.begin(), text.end(), out);
+  }
+  const double magnitude = std::fabs(value);
+  if (magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21)) return write_scientific(out, end, value);
+  return write_plain(out, value);
+}
+
+char* write_point_time(char* out, char* end, int64_t ms) {
+  // Negated in unsigned arithmetic so that INT64_MIN does not overflow.
+  uint64_t magnitude = static_cast<uint64_t>(ms);
+  if (ms < 0) {
+    *out++ = '-';
+    magnitude = 0 - magnitude;
+  }
+  out = std::to_chars(out, end, magnitude / 1000).ptr;
+  const uint64_t fraction = magnitude % 1000;
+  if (fraction != 0) {
+    *out++ = '.';
+    *out++ = static_cast<char>('0' + fraction / 100);
+    *out++ = static_cast<char>('0' + fraction / 10 % 10);
+    *out++ = static_cast<char>('0' + fraction % 10);
+  }
+  return out;
 }
 
 }  // namespace
 
 std::string format_float_plain(double value) {
   if (!std::isfinite(value)) return non_finite(value);
-  const std::string scientific = shortest_scientific(value);
-  std::string_view text = scientific;
-  std::string out;
-  if (text.front() == '-') {
-    out += '-';
-    text.remove_prefix(1);
-  }
-  const size_t e = text.find('e');
-  std::string digits;
-  for (char c : text.substr(0, e)) {
-    if (c != '.') digits += c;
-  }
-  const int exponent = std::atoi(std::string(text.substr(e + 1)).c_str());
-  // digits = d1 d2 d3 ... with the decimal point after d1, moved by exponent.
-  const int point = exponent + 1;
-  if (point <= 0) {
-    out += "0.";
-    out.append(static_cast<size_t>(-point), '0');
-    out += digits;
-  } else if (static_cast<size_t>(point) >= digits.size()) {
-    out += digits;
-    out.append(static_cast<size_t>(point) - digits.size(), '0');
-  } else {
-    out += std::string_view(digits).substr(0, static_cast<size_t>(point));
-    out += '.';
-    out += std::string_view(digits).substr(static_cast<size_t>(point));
-  }
-  return out;
+  char buffer[kPlainBuffer];
+  return std::string(buffer, write_plain(buffer, value));
 }
 
 std::string format_point_value(double value) {
-  if (!std::isfinite(value)) return non_finite(value);
-  const double magnitude = std::fabs(value);
-  if (magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21)) return shortest_scientific(value);
-  return format_float_plain(value);
+  char buffer[kPlainBuffer];
+  return std::string(buffer, write_point_value(buffer, buffer + sizeof buffer, value));
 }
 
 std::string format_point_time(int64_t ms) {
-  std::string out;
-  // Negated in unsigned arithmetic so that INT64_MIN does not overflow.
-  uint64_t magnitude = static_cast<uint64_t>(ms);
-  if (ms < 0) {
-    out += '-';
-    magnitude = 0 - magnitude;
-  }
-  out += std::to_string(magnitude / 1000);
-  const uint64_t fraction = magnitude % 1000;
-  if (fraction != 0) {
-    out += '.';
-    if (fraction < 100) out += '0';
-    if (fraction < 10) out += '0';
-    out += std::to_string(fraction);
-  }
-  return out;
+  char buffer[32];
+  return std::string(buffer, write_point_time(buffer, buffer + sizeof buffer, ms));
 }
 
 std::string format_scalar_time(int64_t ms) { return format_float_plain(static_cast<double>(ms) / 1000.0); }
+
+void append_point_json(std::string& out, int64_t ms, double value) {
+  char buffer[kPlainBuffer + 40];
+  char* end = buffer + sizeof buffer;
+  char* p = buffer;
+  *p++ = '[';
+  p = write_point_time(p, end, ms);
+  *p++ = ',';
+  *p++ = '"';
+  p = write_point_value(p, end, value);
+  *p++ = '"';
+  *p++ = ']';
+  out.append(buffer, p);
+}
 
 }  // namespace vigil::api

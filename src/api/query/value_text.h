@@ -29,4 +29,8 @@ std::string format_point_time(int64_t ms);
 // ("0.05", "-1.5").
 std::string format_scalar_time(int64_t ms);
 
+// A point as JSON, `[<time>,"<value>"]`, appended to `out` without
+// temporary strings: a matrix answer writes hundreds of thousands of them.
+void append_point_json(std::string& out, int64_t ms, double value);
+
 }  // namespace vigil::api

@@ -22,8 +22,9 @@ Evaluator::Evaluator(const Queryable& data, const EngineOptions& options, int64_
       threads_(options.parallelism > 0 ? options.parallelism : std::max(1u, std::thread::hardware_concurrency())) {}
 
 void Evaluator::for_each_range(size_t n, const std::function<void(size_t, size_t)>& body) {
-  // Below a few hundred series a thread costs more than it saves.
-  parallel_ranges(n, threads_, 256, body);
+  // A series costs a pass over every step (hundreds, in a dashboard's range
+  // query); below a few dozen series a thread costs more than it saves.
+  parallel_ranges(n, threads_, 32, body);
 }
 
 void Evaluator::check_interrupt() {
