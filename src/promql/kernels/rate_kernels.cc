@@ -19,11 +19,57 @@ double duration_seconds(int64_t ms) {
 
 }  // namespace
 
+namespace {
+
+// What a window's extrapolation depends on besides its values. With a
+// regular scrape interval every step of a range query sees the same shape,
+// so its divisions are done once and reused: same inputs, same operations,
+// same bits.
+struct WindowShape {
+  int64_t to_start_ms = -1;
+  int64_t to_end_ms = -1;
+  int64_t sampled_ms = -1;
+  size_t samples = 0;
+  int64_t range_ms = -1;
+  bool is_rate = false;
+
+  bool operator==(const WindowShape&) const = default;
+};
+
+struct Extrapolation {
+  double duration_to_start = 0;  // after the 1.1 x average interval rule
+  double duration_to_end = 0;
+  double sampled_interval = 0;
+  double factor = 0;  // for the durations above, divided by the range for rate
+};
+
+double factor_for(const WindowShape& shape, double sampled_interval, double duration_to_start,
+                  double duration_to_end) {
+  double factor = (sampled_interval + duration_to_start + duration_to_end) / sampled_interval;
+  if (shape.is_rate) factor /= duration_seconds(shape.range_ms);
+  return factor;
+}
+
+Extrapolation extrapolation_for(const WindowShape& shape) {
+  Extrapolation e;
+  e.duration_to_start = static_cast<double>(shape.to_start_ms) / 1000;
+  e.duration_to_end = static_cast<double>(shape.to_end_ms) / 1000;
+  e.sampled_interval = static_cast<double>(shape.sampled_ms) / 1000;
+  const double average_interval = e.sampled_interval / static_cast<double>(shape.samples - 1);
+  // A gap of 1.1 average intervals or more to an edge means the series
+  // starts or ends inside the window: extrapolate only half an interval.
+  const double threshold = average_interval * 1.1;
+  if (e.duration_to_start >= threshold) e.duration_to_start = average_interval / 2;
+  if (e.duration_to_end >= threshold) e.duration_to_end = average_interval / 2;
+  e.factor = factor_for(shape, e.sampled_interval, e.duration_to_start, e.duration_to_end);
+  return e;
+}
+
+}  // namespace
+
 std::optional<double> extrapolated_rate(const Window& w, bool is_counter, bool is_rate) {
   const auto& s = w.samples;
   if (s.size() < 2) return std::nullopt;
-  const int64_t first_t = s.front().t;
-  const int64_t last_t = s.back().t;
   double result = s.back().v - s.front().v;
   if (is_counter && !w.no_drops) {
     // A drop is a counter reset: the counter went on from zero, so what it
@@ -35,26 +81,22 @@ std::optional<double> extrapolated_rate(const Window& w, bool is_counter, bool i
     }
   }
 
-  double duration_to_start = static_cast<double>(first_t - w.range_start) / 1000;
-  double duration_to_end = static_cast<double>(w.range_end - last_t) / 1000;
-  const double sampled_interval = static_cast<double>(last_t - first_t) / 1000;
-  const double average_interval = sampled_interval / static_cast<double>(s.size() - 1);
-
-  // A gap of 1.1 average intervals or more to an edge means the series
-  // starts or ends inside the window: extrapolate only half an interval.
-  const double threshold = average_interval * 1.1;
-  if (duration_to_start >= threshold) duration_to_start = average_interval / 2;
-  if (duration_to_end >= threshold) duration_to_end = average_interval / 2;
+  const WindowShape shape{s.front().t - w.range_start, w.range_end - s.back().t, s.back().t - s.front().t, s.size(),
+                          w.range_end - w.range_start, is_rate};
+  thread_local WindowShape last_shape;
+  thread_local Extrapolation last;
+  if (!(shape == last_shape)) {
+    last = extrapolation_for(shape);
+    last_shape = shape;
+  }
   // A counter cannot have been negative: extrapolating backwards stops at
   // the time the counter would have been zero.
   if (is_counter && result > 0 && s.front().v >= 0) {
-    const double duration_to_zero = sampled_interval * (s.front().v / result);
-    if (duration_to_zero < duration_to_start) duration_to_start = duration_to_zero;
+    const double duration_to_zero = last.sampled_interval * (s.front().v / result);
+    if (duration_to_zero < last.duration_to_start)
+      return result * factor_for(shape, last.sampled_interval, duration_to_zero, last.duration_to_end);
   }
-
-  double factor = (sampled_interval + duration_to_start + duration_to_end) / sampled_interval;
-  if (is_rate) factor /= duration_seconds(w.range_end - w.range_start);
-  return result * factor;
+  return result * last.factor;
 }
 
 std::optional<double> instant_rate(const Window& w, bool is_rate) {

@@ -35,21 +35,12 @@ class BitReader {
  public:
   explicit BitReader(std::span<const uint8_t> data) : data_(data) {}
 
-  // False when the stream ends first; the reader is then exhausted. Inline
-  // and word-at-a-time: decoding chunks is most of what a query costs.
-  bool read_bits(int count, uint64_t& value) {
-    const uint64_t total = data_.size() * 8ULL;
-    if (position_ + static_cast<uint64_t>(count) > total) {
-      position_ = total;
-      return false;
-    }
-    if (count == 0) {
-      value = 0;
-      return true;
-    }
+  // The next 64 bits, most significant first, zeros past the end; the
+  // position does not move. Inline and word-at-a-time: decoding chunks is
+  // most of what a query costs.
+  uint64_t peek() const {
     const size_t byte = static_cast<size_t>(position_ / 8);
     const int offset = static_cast<int>(position_ % 8);
-    // The next 64 bits from `byte` on, most significant first.
     uint64_t word = 0;
     if (byte + 8 <= data_.size()) {
       std::memcpy(&word, data_.data() + byte, 8);
@@ -57,15 +48,25 @@ class BitReader {
     } else {
       for (size_t i = 0; byte + i < data_.size(); ++i) word |= uint64_t{data_[byte + i]} << (56 - 8 * i);
     }
-    const uint64_t top = word << offset;  // 64 - offset valid bits
-    value = top >> (64 - count);
-    if (count > 64 - offset) {
-      // The last few bits are in the ninth byte, which the range check
-      // above guarantees is there.
-      const int missing = count - (64 - offset);
-      value |= static_cast<uint64_t>(data_[byte + 8] >> (8 - missing));
+    if (offset == 0) return word;
+    const uint64_t ninth = byte + 8 < data_.size() ? data_[byte + 8] : 0;
+    return (word << offset) | (ninth >> (8 - offset));
+  }
+  uint64_t bits_left() const noexcept { return data_.size() * 8ULL - position_; }
+  // Moves past `count` bits; false (and exhausted) when fewer are left.
+  bool skip(uint64_t count) {
+    if (count > bits_left()) {
+      position_ = data_.size() * 8ULL;
+      return false;
     }
-    position_ += static_cast<uint64_t>(count);
+    position_ += count;
+    return true;
+  }
+  // False when the stream ends first; the reader is then exhausted.
+  bool read_bits(int count, uint64_t& value) {
+    const uint64_t next = count == 0 ? 0 : peek() >> (64 - count);
+    if (!skip(static_cast<uint64_t>(count))) return false;
+    value = next;
     return true;
   }
   bool read_bit(bool& bit) {

@@ -202,14 +202,9 @@ bool XorIterator::next() {
     if (!reader_.read_uvarint(delta) || delta == 0 || delta > static_cast<uint64_t>(INT64_MAX)) return fail();
     t_delta_ = static_cast<int64_t>(delta);
   } else {
-    // Count the prefix of 1s (at most four) to find the bucket.
-    int ones = 0;
-    bool bit = true;
-    while (ones < 4) {
-      if (!reader_.read_bit(bit)) return fail();
-      if (!bit) break;
-      ++ones;
-    }
+    // The prefix of 1s (at most four, then a 0 unless four) names the bucket.
+    const int ones = std::min(4, std::countl_one(reader_.peek()));
+    if (!reader_.skip(static_cast<uint64_t>(ones == 4 ? 4 : ones + 1))) return fail();
     int64_t dod = 0;
     if (ones > 0) {
       int size = ones == 4 ? 64 : kBuckets[ones - 1].value_bits;
@@ -232,14 +227,14 @@ bool XorIterator::next() {
 }
 
 bool XorIterator::read_value() {
-  bool changed;
-  if (!reader_.read_bit(changed)) return false;
-  if (!changed) return true;
-  bool new_window;
-  if (!reader_.read_bit(new_window)) return false;
+  // `0`: unchanged; `10`: the previous window; `11` + 5 + 6 bits: a new one.
+  const uint64_t head = reader_.peek();
+  if ((head >> 63) == 0) return reader_.skip(1);
+  const bool new_window = ((head >> 62) & 1) != 0;
+  if (!reader_.skip(new_window ? 13 : 2)) return false;
   if (new_window) {
-    uint64_t leading, significant;
-    if (!reader_.read_bits(5, leading) || !reader_.read_bits(6, significant)) return false;
+    const uint64_t leading = (head >> 57) & 31;
+    uint64_t significant = (head >> 51) & 63;
     if (significant == 0) significant = 64;
     if (leading + significant > 64) return false;
     leading_ = static_cast<uint8_t>(leading);
