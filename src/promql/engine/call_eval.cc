@@ -369,7 +369,14 @@ Evaluated Evaluator::eval_range_call(const Call& call, size_t range_arg, const S
       std::vector<double> values(steps, absent());
       uint64_t present = 0;
       size_t lo = 0, hi = 0;
+      size_t work = 0;
       for (size_t s = 0; s < steps; ++s) {
+        // Windows can be long (a subquery `[7d:1s]`): one series alone may
+        // outlast the timeout.
+        if (work > 65536) {
+          check_interrupt();
+          work = 0;
+        }
         const int64_t ts = grid.at(s);
         const int64_t ref = window.reference(ts);
         const int64_t mint = ref - window.range_ms;
@@ -377,6 +384,7 @@ Evaluated Evaluator::eval_range_call(const Call& call, size_t range_arg, const S
         if (hi < lo) hi = lo;
         while (hi < samples.size() && samples[hi].t <= ref) ++hi;
         if (hi == lo) continue;
+        work += hi - lo;
         for (size_t a = 0; a < call.args.size(); ++a)
           if (a != range_arg) args_at_step[a] = scalar_args[a][s];
         if (holt_winters)

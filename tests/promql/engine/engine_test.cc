@@ -175,6 +175,15 @@ TEST_F(EngineTest, ACanceledQueryStops) {
             "error canceled: query was canceled in expression evaluation");
 }
 
+TEST_F(EngineTest, AQueryOverItsTimeoutStopsEvenInsideOneSeries) {
+  Engine quick({.timeout = std::chrono::milliseconds(5)});
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(render(quick.range(data, "sum_over_time(vector(1)[7d:1s])", 0, 60 * kMinute, kMinute)),
+            "error timeout: query timed out in expression evaluation");
+  // Stopped near its deadline, not after the whole evaluation.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+}
+
 TEST_F(EngineTest, AStoredNanWithTheAbsentBitPatternIsStillAValue) {
   data.add({{"__name__", "x"}}, {{0, engine::absent()}});
   EXPECT_EQ(instant("x", 0), "x nan\n");
