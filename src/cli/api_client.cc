@@ -1,5 +1,7 @@
 #include "cli/api_client.h"
 
+#include "api/http/url.h"
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -59,29 +61,6 @@ Result<ServerUrl> parse_server(const std::string& server) {
   return url;
 }
 
-std::string form_encode(const FormParams& params) {
-  std::string out;
-  for (const auto& [name, value] : params) {
-    if (!out.empty()) out += '&';
-    for (const std::string* text : {&name, &value}) {
-      for (unsigned char c : *text) {
-        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                           c == '.' || c == '_' || c == '~';
-        if (plain) {
-          out += static_cast<char>(c);
-        } else {
-          constexpr char kHex[] = "0123456789ABCDEF";
-          out += '%';
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
-        }
-      }
-      if (text == &name) out += '=';
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<ApiReply> post_form(const std::string& server, const std::string& path, const FormParams& params,
@@ -99,7 +78,7 @@ Result<ApiReply> post_form(const std::string& server, const std::string& path, c
     request.set(http::field::host, url->host);
     request.set(http::field::user_agent, "vigil/" + std::string(build_info().version));
     request.set(http::field::content_type, "application/x-www-form-urlencoded");
-    request.body() = form_encode(params);
+    request.body() = api::form_encode(params);
     request.prepare_payload();
     http::write(stream, request);
 

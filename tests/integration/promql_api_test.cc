@@ -75,14 +75,7 @@ std::string remote_write_body() {
 }
 
 void post_write(int port) {
-  HttpCall call;
-  call.method = "POST";
-  call.target = "/api/v1/write";
-  call.headers = {{"Content-Type", "application/x-protobuf"},
-                  {"Content-Encoding", "snappy"},
-                  {"X-Prometheus-Remote-Write-Version", "0.1.0"}};
-  call.body = remote_write_body();
-  auto res = http_request(port, call);
+  auto res = post_remote_write(port, remote_write_body());
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 204) << res->body;
 }

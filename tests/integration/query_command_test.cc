@@ -65,7 +65,8 @@ TEST_F(QueryCommand, AsksARunningServer) {
 
   auto bad = run_vigil({"query", "--server", server, "sum(up"});
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_EQ(bad.err, "vigil query: invalid parameter \"query\": 1:7: parse error: unclosed left parenthesis (bad_data)\n");
+  EXPECT_EQ(bad.err,
+            "vigil query: invalid parameter \"query\": 1:7: parse error: unclosed left parenthesis (bad_data)\n");
 
   auto bad_step = run_vigil({"query", "--server", server, "up", "--start", "0", "--end", "1", "--step", "0"});
   EXPECT_EQ(bad_step.exit_code, 2);
@@ -83,8 +84,8 @@ TEST_F(QueryCommand, RunsOnAStorageDirectory) {
   EXPECT_EQ(json.exit_code, 0) << json.err;
   EXPECT_EQ(json.out, kInstantJson);
 
-  auto range =
-      run_vigil({"query", "--data", data_, "up{job=\"a\"}", "--start", "1700000000", "--end", "1700000060", "--step", "30"});
+  auto range = run_vigil(
+      {"query", "--data", data_, "up{job=\"a\"}", "--start", "1700000000", "--end", "1700000060", "--step", "30"});
   EXPECT_EQ(range.exit_code, 0) << range.err;
   EXPECT_EQ(range.out, kRangeTable);
 }
@@ -116,14 +117,7 @@ TEST(QueryCommandPrometheus, ReadsPrometheusAnswers) {
   for (const auto& s : series()) {
     encoder.add(ingest::remote_write::WriteRequestEncoder::encode_labels(s.labels), s.samples);
   }
-  HttpCall write{"POST",
-                 "/api/v1/write",
-                 {{"Content-Type", "application/x-protobuf"},
-                  {"Content-Encoding", "snappy"},
-                  {"X-Prometheus-Remote-Write-Version", "0.1.0"}},
-                 encoder.take_compressed(),
-                 false};
-  auto written = http_request(prometheus.port(), write);
+  auto written = post_remote_write(prometheus.port(), encoder.take_compressed());
   ASSERT_TRUE(written && written->status == 204);
   const std::string server = "http://127.0.0.1:" + std::to_string(prometheus.port());
 

@@ -56,14 +56,7 @@ class QueryLimits : public ::testing::Test {
 
   void SetUp() override {
     ASSERT_TRUE(vigil.wait_ready()) << vigil.log();
-    HttpCall write{"POST",
-                   "/api/v1/write",
-                   {{"Content-Type", "application/x-protobuf"},
-                    {"Content-Encoding", "snappy"},
-                    {"X-Prometheus-Remote-Write-Version", "0.1.0"}},
-                   wide_series_write(),
-                   false};
-    auto written = http_request(vigil.port(), write);
+    auto written = post_remote_write(vigil.port(), wide_series_write());
     ASSERT_TRUE(written);
     ASSERT_EQ(written->status, 204) << written->body;
   }
@@ -84,7 +77,8 @@ TEST_F(QueryLimits, EvaluationTimeout) {
   EXPECT_LT(Clock::now() - asked, 1s);
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 503);
-  EXPECT_EQ(res->body, R"({"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"})");
+  EXPECT_EQ(res->body,
+            R"({"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"})");
 }
 
 TEST_F(QueryLimits, QueuedQueryTimesOut) {
@@ -133,8 +127,8 @@ TEST_F(QueryLimits, ClientHangingUpStopsItsQuery) {
   ASSERT_TRUE(whole && whole->status == 200);
   ASSERT_GT(full_run, 600ms) << "the slow query is too fast to tell";
 
-  const std::string request = "GET /api/v1/query_range?" + form_encode(kSlowQuery) +
-                              " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  const std::string request =
+      "GET /api/v1/query_range?" + form_encode(kSlowQuery) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
   const auto hung_up = Clock::now() + 200ms;
   EXPECT_EQ(raw_exchange(vigil.port(), request, 200ms), "");
   auto next = http_request(vigil.port(), get("/api/v1/query", {{"query", "1"}, {"time", "1"}}));

@@ -29,49 +29,39 @@ std::string write_request(
   return encoder.take_compressed();
 }
 
-std::optional<HttpResult> post_write(int port, std::string body) {
-  HttpCall call;
-  call.method = "POST";
-  call.target = "/api/v1/write";
-  call.headers = {{"Content-Type", "application/x-protobuf"},
-                  {"Content-Encoding", "snappy"},
-                  {"X-Prometheus-Remote-Write-Version", "0.1.0"}};
-  call.body = std::move(body);
-  return http_request(port, call);
-}
-
 TEST(RemoteWrite, AcknowledgedSamplesAreStoredAndRefusedRequestsLeaveNothing) {
   VigilProcess vigil;
   ASSERT_TRUE(vigil.wait_ready()) << vigil.log();
 
-  auto ok =
-      post_write(vigil.port(), write_request({{{{"__name__", "up"}, {"job", "api"}}, {{kT0, 1}, {kT0 + 15'000, 0}}},
-                                              {{{"__name__", "queue_depth"}}, {{kT0, 42.5}}}}));
+  auto ok = post_remote_write(vigil.port(),
+                              write_request({{{{"__name__", "up"}, {"job", "api"}}, {{kT0, 1}, {kT0 + 15'000, 0}}},
+                                             {{{"__name__", "queue_depth"}}, {{kT0, 42.5}}}}));
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 204) << ok->body;
   EXPECT_EQ(ok->body, "");
 
   // A valid series next to an invalid one: the whole request is refused.
-  auto bad = post_write(vigil.port(),
-                        write_request({{{{"__name__", "refused"}}, {{kT0, 1}}}, {{{"job", "no_name"}}, {{kT0, 1}}}}));
+  auto bad = post_remote_write(
+      vigil.port(), write_request({{{{"__name__", "refused"}}, {{kT0, 1}}}, {{{"job", "no_name"}}, {{kT0, 1}}}}));
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400);
   EXPECT_EQ(bad->header("content-type"), "text/plain; charset=utf-8");
   EXPECT_THAT(bad->body, HasSubstr("timeseries 1: series {job=\"no_name\"} has no metric name"));
-  auto bad_label = post_write(vigil.port(), write_request({{{{"__name__", "refused"}}, {{kT0, 1}}},
-                                                           {{{"__name__", "up"}, {"1bad", "x"}}, {{kT0, 1}}}}));
+  auto bad_label = post_remote_write(vigil.port(), write_request({{{{"__name__", "refused"}}, {{kT0, 1}}},
+                                                                  {{{"__name__", "up"}, {"1bad", "x"}}, {{kT0, 1}}}}));
   ASSERT_TRUE(bad_label);
   EXPECT_EQ(bad_label->status, 400);
   EXPECT_THAT(bad_label->body, HasSubstr("series up{1bad=\"x\"}: label \"1bad\": invalid label name"));
 
   // Going back in time on one series: the rest of the request is kept.
-  auto late = post_write(vigil.port(), write_request({{{{"__name__", "up"}, {"job", "api"}}, {{kT0 - 3'600'000, 1}}},
-                                                      {{{"__name__", "queue_depth"}}, {{kT0 + 15'000, 40}}}}));
+  auto late =
+      post_remote_write(vigil.port(), write_request({{{{"__name__", "up"}, {"job", "api"}}, {{kT0 - 3'600'000, 1}}},
+                                                     {{{"__name__", "queue_depth"}}, {{kT0 + 15'000, 40}}}}));
   ASSERT_TRUE(late);
   EXPECT_EQ(late->status, 400);
   EXPECT_THAT(late->body, HasSubstr("up{job=\"api\"}"));
 
-  auto empty = post_write(vigil.port(), "");
+  auto empty = post_remote_write(vigil.port(), "");
   ASSERT_TRUE(empty);
   EXPECT_EQ(empty->status, 400) << "an empty body is not snappy";
 
@@ -98,13 +88,13 @@ TEST(RemoteWrite, SeriesLimitPerMetric) {
   const std::string config = dir.write("vigil.yml", "storage:\n  limits:\n    max_series_per_metric: 1\n");
   VigilProcess vigil({"--config", config});
   ASSERT_TRUE(vigil.wait_ready()) << vigil.log();
-  auto res = post_write(vigil.port(), write_request({{{{"__name__", "m"}, {"pod", "a"}}, {{kT0, 1}}},
-                                                     {{{"__name__", "m"}, {"pod", "b"}}, {{kT0, 1}}},
-                                                     {{{"__name__", "other"}}, {{kT0, 1}}}}));
+  auto res = post_remote_write(vigil.port(), write_request({{{{"__name__", "m"}, {"pod", "a"}}, {{kT0, 1}}},
+                                                            {{{"__name__", "m"}, {"pod", "b"}}, {{kT0, 1}}},
+                                                            {{{"__name__", "other"}}, {{kT0, 1}}}}));
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);
   EXPECT_THAT(res->body, HasSubstr("metric \"m\" has reached the limit of 1 series"));
-  auto again = post_write(vigil.port(), write_request({{{{"__name__", "m"}, {"pod", "a"}}, {{kT0 + 1000, 2}}}}));
+  auto again = post_remote_write(vigil.port(), write_request({{{{"__name__", "m"}, {"pod", "a"}}, {{kT0 + 1000, 2}}}}));
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 204) << again->body;
   auto metrics = http_get(vigil.port(), "/metrics");

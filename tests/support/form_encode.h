@@ -1,15 +1,12 @@
 #pragma once
-// application/x-www-form-urlencoded, as Go's url.Values.Encode and curl
-// --data-urlencode write it: for query strings and form bodies in tests.
+// application/x-www-form-urlencoded, for query strings and form bodies in
+// tests: the server's own encoder (api/http/url.h).
 
-#include <string>
-#include <utility>
-#include <vector>
+#include "api/http/url.h"
 
 namespace vigil::testing {
 
 using FormParams = std::vector<std::pair<std::string, std::string>>;
-
-std::string form_encode(const FormParams& params);
+using api::form_encode;
 
 }  // namespace vigil::testing

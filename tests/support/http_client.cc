@@ -1,13 +1,13 @@
 #include "support/http_client.h"
 
+#include <array>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <array>
-#include <boost/asio/write.hpp>
 #include <cctype>
 #include <functional>
 
@@ -106,6 +106,17 @@ std::string raw_exchange(int port, const std::string& bytes, std::chrono::millis
   } catch (const std::exception&) {
   }
   return received;
+}
+
+std::optional<HttpResult> post_remote_write(int port, std::string body) {
+  HttpCall call;
+  call.method = "POST";
+  call.target = "/api/v1/write";
+  call.headers = {{"Content-Type", "application/x-protobuf"},
+                  {"Content-Encoding", "snappy"},
+                  {"X-Prometheus-Remote-Write-Version", "0.1.0"}};
+  call.body = std::move(body);
+  return http_request(port, call);
 }
 
 }  // namespace vigil::testing

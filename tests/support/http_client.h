@@ -30,6 +30,10 @@ struct HttpCall {
 
 // std::nullopt when the connection failed or the response could not be read.
 std::optional<HttpResult> http_request(int port, const HttpCall& call);
+
+// POSTs a snappy-compressed remote write 1.0 body to /api/v1/write with the
+// headers Prometheus sends.
+std::optional<HttpResult> post_remote_write(int port, std::string body);
 std::optional<HttpResult> http_get(int port, const std::string& target,
                                    std::map<std::string, std::string> headers = {});
 std::optional<HttpResult> https_get(int port, const std::string& target);

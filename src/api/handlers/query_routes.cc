@@ -19,11 +19,15 @@ using Clock = std::chrono::steady_clock;
 
 http::status status_of(promql::QueryErrorType type) {
   switch (type) {
-    case promql::QueryErrorType::bad_data: return http::status::bad_request;
-    case promql::QueryErrorType::execution: return http::status::unprocessable_entity;
+    case promql::QueryErrorType::bad_data:
+      return http::status::bad_request;
+    case promql::QueryErrorType::execution:
+      return http::status::unprocessable_entity;
     case promql::QueryErrorType::timeout:
-    case promql::QueryErrorType::canceled: return http::status::service_unavailable;
-    case promql::QueryErrorType::internal: return http::status::internal_server_error;
+    case promql::QueryErrorType::canceled:
+      return http::status::service_unavailable;
+    case promql::QueryErrorType::internal:
+      return http::status::internal_server_error;
   }
   return http::status::internal_server_error;
 }
@@ -108,9 +112,9 @@ class QueryEndpoint {
 void add_query_routes(Router& router, QueryRunner runner, QueryLimits limits) {
   auto endpoint = std::make_shared<QueryEndpoint>(std::move(runner), limits);
   router.add_long_running({http::verb::get, http::verb::post}, "/api/v1/query",
-             [endpoint](RequestContext& context) { return endpoint->instant(context); });
+                          [endpoint](RequestContext& context) { return endpoint->instant(context); });
   router.add_long_running({http::verb::get, http::verb::post}, "/api/v1/query_range",
-             [endpoint](RequestContext& context) { return endpoint->range(context); });
+                          [endpoint](RequestContext& context) { return endpoint->range(context); });
 }
 
 }  // namespace vigil::api

@@ -35,8 +35,7 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
 
 Result<Target> parse_target(std::string_view target) {
   if (target.empty() || target[0] != '/') {
-    return std::unexpected(make_error(ErrorKind::invalid_argument,
-                                      "request target must start with '/'"));
+    return std::unexpected(make_error(ErrorKind::invalid_argument, "request target must start with '/'"));
   }
   size_t q = target.find('?');
   std::string_view raw_path = target.substr(0, q);
@@ -68,14 +67,37 @@ Result<std::multimap<std::string, std::string>> parse_form(std::string_view text
       }
       auto value = percent_decode(raw_value, true);
       if (!value) {
-        return std::unexpected(make_error(ErrorKind::invalid_argument,
-                                          "bad percent-escape in the value of parameter \"" + *key + "\""));
+        return std::unexpected(
+            make_error(ErrorKind::invalid_argument, "bad percent-escape in the value of parameter \"" + *key + "\""));
       }
       params.emplace(std::move(*key), std::move(*value));
     }
     i = amp + 1;
   }
   return params;
+}
+
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& params) {
+  std::string out;
+  for (const auto& [name, value] : params) {
+    if (!out.empty()) out += '&';
+    for (const std::string* text : {&name, &value}) {
+      for (unsigned char c : *text) {
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                           c == '.' || c == '_' || c == '~';
+        if (plain) {
+          out += static_cast<char>(c);
+        } else {
+          constexpr char kHex[] = "0123456789ABCDEF";
+          out += '%';
+          out += kHex[c >> 4];
+          out += kHex[c & 15];
+        }
+      }
+      if (text == &name) out += '=';
+    }
+  }
+  return out;
 }
 
 }  // namespace vigil::api
