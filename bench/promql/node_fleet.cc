@@ -5,6 +5,8 @@
 #include <cmath>
 #include <string>
 
+#include "bench/seeded_random.h"
+
 namespace vigil::bench {
 namespace {
 
@@ -32,14 +34,6 @@ constexpr uint32_t kNetAt = kFsAt + kMounts.size();      // 2
 constexpr uint32_t kInfoAt = kNetAt + kNics.size();      // 1
 static_assert(kInfoAt + 1 == kSeriesPerHost);
 
-// splitmix64: fast, and the same sequence on every platform.
-uint64_t next_u64(uint64_t& state) {
-  uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-double uniform(uint64_t& state) { return static_cast<double>(next_u64(state) >> 11) * 0x1.0p-53; }
 double noise(uint64_t& state) { return 2 * uniform(state) - 1; }  // in [-1, 1)
 
 // The lognormal latency distribution's CDF.

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "bench/seeded_random.h"
 #include "storage/sample.h"
 
 namespace vigil::bench {
@@ -68,14 +69,6 @@ struct Workload::Target {
 
 namespace {
 
-// splitmix64: fast, and the same sequence on every platform.
-uint64_t next_u64(uint64_t& state) {
-  uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-double uniform(uint64_t& state) { return static_cast<double>(next_u64(state) >> 11) * 0x1.0p-53; }
 // Irwin–Hall with four terms, scaled to unit variance: cheap and close enough to normal.
 double normal(uint64_t& state) {
   return (uniform(state) + uniform(state) + uniform(state) + uniform(state) - 2) * 1.7320508075688772;
