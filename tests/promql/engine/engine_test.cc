@@ -6,8 +6,8 @@
 #include <limits>
 #include <sstream>
 
-#include "promql/engine/step_values.h"
 #include "promql/engine/memory_queryable.h"
+#include "promql/engine/step_values.h"
 
 namespace vigil::promql {
 namespace {
@@ -154,9 +154,7 @@ TEST_F(EngineTest, ScalarFunctionsAndStrings) {
   EXPECT_EQ(instant("timestamp(x)", 30'000), "{} 0\n");
 }
 
-TEST_F(EngineTest, ParseErrorsAreBadData) {
-  EXPECT_EQ(instant("sum(", 0).substr(0, 20), "error bad_data: 1:5:");
-}
+TEST_F(EngineTest, ParseErrorsAreBadData) { EXPECT_EQ(instant("sum(", 0).substr(0, 20), "error bad_data: 1:5:"); }
 
 TEST_F(EngineTest, TooManySamplesFailsTheQuery) {
   std::vector<storage::Sample> samples;
@@ -182,6 +180,24 @@ TEST_F(EngineTest, AQueryOverItsTimeoutStopsEvenInsideOneSeries) {
             "error timeout: query timed out in expression evaluation");
   // Stopped near its deadline, not after the whole evaluation.
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+}
+
+TEST_F(EngineTest, SplittingSeriesOverThreadsChangesNothing) {
+  for (int i = 0; i < 300; ++i) {
+    std::vector<storage::Sample> samples;
+    for (int64_t t = 0; t <= 30 * kMinute; t += 15'000)
+      samples.push_back({t, static_cast<double>((t / 1000) * (i % 7 + 1) % 900)});
+    data.add({{"__name__", "x"}, {"i", std::to_string(i)}, {"g", std::to_string(i % 5)}}, samples);
+  }
+  Engine one({.parallelism = 1});
+  Engine four({.parallelism = 4});
+  for (const char* query : {"x", "rate(x[5m])", "sum by (g) (rate(x[5m]))", "timestamp(x)", "max_over_time(x[3m:30s])",
+                            "x / on (i) group_left x", "topk(3, x)"}) {
+    EXPECT_EQ(render(one.range(data, query, 0, 30 * kMinute, kMinute)),
+              render(four.range(data, query, 0, 30 * kMinute, kMinute)))
+        << query;
+    EXPECT_EQ(render(one.instant(data, query, 20 * kMinute)), render(four.instant(data, query, 20 * kMinute))) << query;
+  }
 }
 
 TEST_F(EngineTest, AStoredNanWithTheAbsentBitPatternIsStillAValue) {
