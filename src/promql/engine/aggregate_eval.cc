@@ -42,103 +42,124 @@ class Grouping {
   bool without_;
 };
 
-// Output groups in order of first appearance, as Prometheus numbers them.
+// Output groups numbered in order of first appearance, as Prometheus numbers
+// them, assigned as series arrive.
+class GroupIndex {
+ public:
+  explicit GroupIndex(Grouping grouping) : grouping_(std::move(grouping)) {}
+
+  size_t group_of(const storage::LabelSet& series_labels) {
+    auto labels = grouping_.labels(series_labels);
+    auto& candidates = by_hash_[labels.hash()];
+    for (size_t g : candidates)
+      if (labels_[g] == labels) return g;
+    candidates.push_back(labels_.size());
+    labels_.push_back(std::move(labels));
+    return labels_.size() - 1;
+  }
+  const std::vector<storage::LabelSet>& labels() const noexcept { return labels_; }
+
+ private:
+  Grouping grouping_;
+  std::unordered_map<uint64_t, std::vector<size_t>> by_hash_;
+  std::vector<storage::LabelSet> labels_;
+};
+
 struct Groups {
   std::vector<storage::LabelSet> labels;
   std::vector<size_t> of_series;
 };
 
 Groups group_series(const StepVector& input, const Grouping& grouping) {
+  GroupIndex index(grouping);
   Groups groups;
-  std::unordered_map<uint64_t, std::vector<size_t>> by_hash;
-  for (const auto& series : input) {
-    auto labels = grouping.labels(series.labels);
-    auto& candidates = by_hash[labels.hash()];
-    size_t index = groups.labels.size();
-    for (size_t g : candidates)
-      if (groups.labels[g] == labels) index = g;
-    if (index == groups.labels.size()) {
-      candidates.push_back(index);
-      groups.labels.push_back(std::move(labels));
-    }
-    groups.of_series.push_back(index);
-  }
+  for (const auto& series : input) groups.of_series.push_back(index.group_of(series.labels));
+  groups.labels = index.labels();
   return groups;
 }
 
 std::optional<kernels::Accumulator::Op> accumulator_op(AggregateOp op) {
   using Op = kernels::Accumulator::Op;
   switch (op) {
-    case AggregateOp::sum: return Op::sum;
-    case AggregateOp::avg: return Op::avg;
-    case AggregateOp::count: return Op::count;
-    case AggregateOp::min: return Op::min;
-    case AggregateOp::max: return Op::max;
-    case AggregateOp::group: return Op::group;
-    case AggregateOp::stddev: return Op::stddev;
-    case AggregateOp::stdvar: return Op::stdvar;
-    default: return std::nullopt;
+    case AggregateOp::sum:
+      return Op::sum;
+    case AggregateOp::avg:
+      return Op::avg;
+    case AggregateOp::count:
+      return Op::count;
+    case AggregateOp::min:
+      return Op::min;
+    case AggregateOp::max:
+      return Op::max;
+    case AggregateOp::group:
+      return Op::group;
+    case AggregateOp::stddev:
+      return Op::stddev;
+    case AggregateOp::stdvar:
+      return Op::stdvar;
+    default:
+      return std::nullopt;
   }
 }
 
-StepVector to_series(const Groups& groups, std::vector<double> values, const std::vector<uint32_t>& counts,
-                     size_t steps) {
-  StepVector out;
-  for (size_t g = 0; g < groups.labels.size(); ++g) {
-    StepSeries series{groups.labels[g], std::vector<double>(values.begin() + static_cast<ptrdiff_t>(g * steps),
-                                                            values.begin() + static_cast<ptrdiff_t>((g + 1) * steps))};
-    for (size_t s = 0; s < steps; ++s)
-      if (counts[g * steps + s] == 0) series.values[s] = absent();
-    out.push_back(std::move(series));
-  }
-  drop_empty_series(out);
-  return out;
-}
+// One value per group and step, fed series by series in input order (the
+// order Prometheus adds in). sum and count, the aggregations of nearly every
+// dashboard, skip the general accumulator's per-value dispatch; their sum
+// starts from the first value itself, as Prometheus's does (so -0 stays -0).
+class Accumulation {
+ public:
+  Accumulation(kernels::Accumulator::Op op, size_t steps)
+      : op_(op), steps_(steps), plain_(op == kernels::Accumulator::Op::sum || op == kernels::Accumulator::Op::count) {}
 
-// sum and count, the aggregations of nearly every dashboard, without the
-// general accumulator's per-value dispatch. The sum starts from the first
-// value itself, as Prometheus's does (so -0 stays -0).
-StepVector sum_or_count(const StepVector& input, const Groups& groups, bool count_only, size_t steps) {
-  std::vector<double> totals(groups.labels.size() * steps, 0.0);
-  std::vector<uint32_t> counts(groups.labels.size() * steps, 0);
-  for (size_t i = 0; i < input.size(); ++i) {
-    double* total = &totals[groups.of_series[i] * steps];
-    uint32_t* count = &counts[groups.of_series[i] * steps];
-    const double* values = input[i].values.data();
-    for (size_t s = 0; s < steps; ++s) {
-      if (is_absent(values[s])) continue;
-      total[s] = count[s] == 0 ? values[s] : total[s] + values[s];
-      ++count[s];
+  void add(size_t group, const std::vector<double>& values) {
+    if (plain_) {
+      if (totals_.size() < (group + 1) * steps_) {
+        totals_.resize((group + 1) * steps_, 0.0);
+        counts_.resize((group + 1) * steps_, 0);
+      }
+      double* total = &totals_[group * steps_];
+      uint32_t* count = &counts_[group * steps_];
+      for (size_t s = 0; s < steps_; ++s) {
+        if (is_absent(values[s])) continue;
+        total[s] = count[s] == 0 ? values[s] : total[s] + values[s];
+        ++count[s];
+      }
+      return;
     }
+    if (accumulators_.size() < (group + 1) * steps_)
+      accumulators_.resize((group + 1) * steps_, kernels::Accumulator(op_));
+    auto* accumulator = &accumulators_[group * steps_];
+    for (size_t s = 0; s < steps_; ++s)
+      if (!is_absent(values[s])) accumulator[s].add(values[s]);
   }
-  if (count_only)
-    for (size_t k = 0; k < totals.size(); ++k) totals[k] = counts[k];
-  return to_series(groups, std::move(totals), counts, steps);
-}
 
-StepVector accumulate(const StepVector& input, const Groups& groups, kernels::Accumulator::Op op, size_t steps) {
-  if (op == kernels::Accumulator::Op::sum || op == kernels::Accumulator::Op::count)
-    return sum_or_count(input, groups, op == kernels::Accumulator::Op::count, steps);
-  std::vector<kernels::Accumulator> accumulators(groups.labels.size() * steps, kernels::Accumulator(op));
-  for (size_t i = 0; i < input.size(); ++i) {
-    auto* group = &accumulators[groups.of_series[i] * steps];
-    const auto& values = input[i].values;
-    for (size_t s = 0; s < steps; ++s)
-      if (!is_absent(values[s])) group[s].add(values[s]);
-  }
-  StepVector out;
-  out.reserve(groups.labels.size());
-  for (size_t g = 0; g < groups.labels.size(); ++g) {
-    StepSeries series{groups.labels[g], std::vector<double>(steps, absent())};
-    for (size_t s = 0; s < steps; ++s) {
-      const auto& accumulator = accumulators[g * steps + s];
-      if (!accumulator.empty()) series.values[s] = accumulator.result();
+  StepVector result(const std::vector<storage::LabelSet>& labels) const {
+    StepVector out;
+    for (size_t g = 0; g < labels.size(); ++g) {
+      StepSeries series{labels[g], std::vector<double>(steps_, absent())};
+      for (size_t s = 0; s < steps_; ++s) {
+        const size_t k = g * steps_ + s;
+        if (plain_) {
+          if (k < counts_.size() && counts_[k] > 0)
+            series.values[s] = op_ == kernels::Accumulator::Op::count ? counts_[k] : totals_[k];
+        } else if (k < accumulators_.size() && !accumulators_[k].empty()) {
+          series.values[s] = accumulators_[k].result();
+        }
+      }
+      out.push_back(std::move(series));
     }
-    out.push_back(std::move(series));
+    drop_empty_series(out);
+    return out;
   }
-  drop_empty_series(out);
-  return out;
-}
+
+ private:
+  kernels::Accumulator::Op op_;
+  size_t steps_;
+  bool plain_;
+  std::vector<double> totals_;
+  std::vector<uint32_t> counts_;
+  std::vector<kernels::Accumulator> accumulators_;
+};
 
 StepVector quantiles(const StepVector& input, const Groups& groups, double q, size_t steps) {
   StepVector out;
@@ -264,15 +285,22 @@ Evaluated Evaluator::eval_aggregate(const Aggregate& aggregate, const StepGrid& 
     auto values = as_scalar(eval(*aggregate.param, grid), steps);
     param = values.empty() ? 0 : values.front();
   }
+  if (const auto op = accumulator_op(aggregate.op)) {
+    // Series are folded into their groups as they come, a block at a time.
+    GroupIndex groups{Grouping(aggregate)};
+    Accumulation accumulation(*op, steps);
+    eval_in_blocks(*aggregate.expr, grid, [&](StepVector&& block) {
+      for (const auto& series : block) accumulation.add(groups.group_of(series.labels), series.values);
+    });
+    out.vector = accumulation.result(groups.labels());
+    return out;
+  }
   Evaluated input = eval(*aggregate.expr, grid);
   const Groups groups = group_series(input.vector, Grouping(aggregate));
-  switch (aggregate.op) {
-    case AggregateOp::topk:
-    case AggregateOp::bottomk:
-      out.vector = select_k(std::move(input.vector), groups, param, aggregate.op == AggregateOp::topk, steps);
-      break;
-    case AggregateOp::quantile: out.vector = quantiles(input.vector, groups, param, steps); break;
-    default: out.vector = accumulate(input.vector, groups, *accumulator_op(aggregate.op), steps); break;
+  if (aggregate.op == AggregateOp::quantile) {
+    out.vector = quantiles(input.vector, groups, param, steps);
+  } else {
+    out.vector = select_k(std::move(input.vector), groups, param, aggregate.op == AggregateOp::topk, steps);
   }
   return out;
 }

@@ -20,22 +20,36 @@ bool drops_metric_name(BinaryOp op) { return !is_comparison(op); }
 // Comparisons give the left value and the comparison's truth.
 std::pair<double, bool> apply(BinaryOp op, double l, double r) {
   switch (op) {
-    case BinaryOp::add: return {l + r, true};
-    case BinaryOp::sub: return {l - r, true};
-    case BinaryOp::mul: return {l * r, true};
-    case BinaryOp::div: return {l / r, true};
-    case BinaryOp::pow: return {std::pow(l, r), true};
-    case BinaryOp::mod: return {std::fmod(l, r), true};
-    case BinaryOp::atan2: return {std::atan2(l, r), true};
-    case BinaryOp::eql: return {l, l == r};
-    case BinaryOp::neq: return {l, l != r};
-    case BinaryOp::gtr: return {l, l > r};
-    case BinaryOp::lss: return {l, l < r};
-    case BinaryOp::gte: return {l, l >= r};
-    case BinaryOp::lte: return {l, l <= r};
+    case BinaryOp::add:
+      return {l + r, true};
+    case BinaryOp::sub:
+      return {l - r, true};
+    case BinaryOp::mul:
+      return {l * r, true};
+    case BinaryOp::div:
+      return {l / r, true};
+    case BinaryOp::pow:
+      return {std::pow(l, r), true};
+    case BinaryOp::mod:
+      return {std::fmod(l, r), true};
+    case BinaryOp::atan2:
+      return {std::atan2(l, r), true};
+    case BinaryOp::eql:
+      return {l, l == r};
+    case BinaryOp::neq:
+      return {l, l != r};
+    case BinaryOp::gtr:
+      return {l, l > r};
+    case BinaryOp::lss:
+      return {l, l < r};
+    case BinaryOp::gte:
+      return {l, l >= r};
+    case BinaryOp::lte:
+      return {l, l <= r};
     case BinaryOp::land:
     case BinaryOp::lor:
-    case BinaryOp::lunless: break;
+    case BinaryOp::lunless:
+      break;
   }
   return {l, false};
 }
@@ -220,8 +234,8 @@ Evaluated matched_operation(const Binary& binary, StepVector lhs, StepVector rhs
           continue;
         }
         fail("found duplicate series for the match group " + go_labels_string(signature.matched(one[j].labels)) +
-             " on the " + (swapped ? "left" : "right") + " hand-side of the operation: [" + go_labels_string(one[j].labels) +
-             ", " + go_labels_string(first->labels) +
+             " on the " + (swapped ? "left" : "right") + " hand-side of the operation: [" +
+             go_labels_string(one[j].labels) + ", " + go_labels_string(first->labels) +
              "];many-to-many matching not allowed: matching labels must be unique on one side");
       }
     }

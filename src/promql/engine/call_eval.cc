@@ -208,7 +208,8 @@ Evaluated Evaluator::eval_call(const Call& call, const StepGrid& grid) {
 
   if (name == "timestamp") {
     const Expr& arg = unwrap_parens(*call.args[0]);
-    if (const auto* selector = std::get_if<VectorSelector>(&arg.node)) return eval_selector_values(*selector, grid, true);
+    if (const auto* selector = std::get_if<VectorSelector>(&arg.node))
+      return eval_selector_values(*selector, grid, true);
     return map_values(std::move(eval(arg, grid).vector),
                       [&](double, size_t s) { return static_cast<double>(grid.at(s)) / 1000.0; });
   }
@@ -275,7 +276,8 @@ Evaluated Evaluator::eval_call(const Call& call, const StepGrid& grid) {
       return map_values(std::move(input),
                         [&](double v, size_t s) { return go_max(args[0][s], go_min(args[1][s], v)); });
     }
-    if (name == "clamp_min") return map_values(std::move(input), [&](double v, size_t s) { return go_max(args[0][s], v); });
+    if (name == "clamp_min")
+      return map_values(std::move(input), [&](double v, size_t s) { return go_max(args[0][s], v); });
     return map_values(std::move(input), [&](double v, size_t s) { return go_min(args[0][s], v); });
   }
   if (name == "sort" || name == "sort_desc" || name == "sort_by_label" || name == "sort_by_label_desc") {
@@ -312,34 +314,42 @@ Evaluated Evaluator::eval_call(const Call& call, const StepGrid& grid) {
 }
 
 Evaluated Evaluator::eval_range_call(const Call& call, size_t range_arg, const StepGrid& grid) {
+  if (call.function->name != "absent_over_time") {
+    StepVector out;
+    range_call_blocks(call, range_arg, grid, [&](StepVector&& block) {
+      for (auto& series : block) out.push_back(std::move(series));
+    });
+    return vector_result(std::move(out));
+  }
+  const size_t steps = grid.size();
+  const RangeWindow window = range_window(*call.args[range_arg]);
+  const RangeSource source = eval_range(*call.args[range_arg], grid);
+  std::vector<bool> covered(steps, false);
+  for (size_t i = 0; i < source.size(); ++i) {
+    const SampleSeries series = source.read(i);
+    for (size_t s = 0; s < steps; ++s) {
+      const int64_t ref = window.reference(grid.at(s));
+      auto it = std::lower_bound(series.samples.begin(), series.samples.end(), ref - window.range_ms,
+                                 [](const storage::Sample& sample, int64_t t) { return sample.t < t; });
+      if (it != series.samples.end() && it->t <= ref) covered[s] = true;
+    }
+  }
+  StepSeries result{absent_labels(*call.args[range_arg]), std::vector<double>(steps, absent())};
+  for (size_t s = 0; s < steps; ++s)
+    if (!covered[s]) result.values[s] = 1.0;
+  StepVector out;
+  out.push_back(std::move(result));
+  drop_empty_series(out);
+  return vector_result(std::move(out));
+}
+
+void Evaluator::range_call_blocks(const Call& call, size_t range_arg, const StepGrid& grid,
+                                  const BlockConsumer& consume) {
   const std::string_view name = call.function->name;
   const size_t steps = grid.size();
   std::vector<std::vector<double>> scalar_args(call.args.size());
   for (size_t i = 0; i < call.args.size(); ++i)
     if (i != range_arg) scalar_args[i] = as_scalar(eval(*call.args[i], grid), steps);
-
-  if (name == "absent_over_time") {
-    const RangeWindow window = range_window(*call.args[range_arg]);
-    const RangeSource source = eval_range(*call.args[range_arg], grid);
-    std::vector<bool> covered(steps, false);
-    for (size_t i = 0; i < source.size(); ++i) {
-      const SampleSeries series = source.read(i);
-      for (size_t s = 0; s < steps; ++s) {
-        const int64_t ref = window.reference(grid.at(s));
-        auto it = std::lower_bound(series.samples.begin(), series.samples.end(), ref - window.range_ms,
-                                   [](const storage::Sample& sample, int64_t t) { return sample.t < t; });
-        if (it != series.samples.end() && it->t <= ref) covered[s] = true;
-      }
-    }
-    StepSeries result{absent_labels(*call.args[range_arg]), std::vector<double>(steps, absent())};
-    for (size_t s = 0; s < steps; ++s)
-      if (!covered[s]) result.values[s] = 1.0;
-    StepVector out;
-    out.push_back(std::move(result));
-    drop_empty_series(out);
-    return vector_result(std::move(out));
-  }
-
   const RangeKernel kernel = find_range_kernel(name);
   if (kernel == nullptr) fail("function " + std::string(name) + " is not supported over a range vector");
   const bool keeps_name = name == "last_over_time";
@@ -349,61 +359,61 @@ Evaluated Evaluator::eval_range_call(const Call& call, size_t range_arg, const S
   const bool counts_drops = name == "rate" || name == "increase";
   const RangeWindow window = range_window(*call.args[range_arg]);
   const RangeSource source = eval_range(*call.args[range_arg], grid);
-  StepVector out(source.size());
-  for_each_range(source.size(), [&](size_t begin, size_t end) {
-    std::vector<double> args_at_step(call.args.size());
-    std::vector<uint32_t> drops;
-    for (size_t i = begin; i < end; ++i) {
-      check_interrupt();
-      SampleSeries series = source.read(i);
-      const auto& samples = series.samples;
-      if (samples.empty()) continue;
-      if (counts_drops) {
-        drops.resize(samples.size());
-        uint32_t count = 0;
-        for (size_t k = 0; k < samples.size(); ++k) {
-          if (k > 0 && samples[k].v < samples[k - 1].v) ++count;
-          drops[k] = count;
+  // Dropping the metric name can make two results equal, which Prometheus
+  // refuses over the whole range; the input's label sets are all different.
+  UniqueLabels seen;
+  in_blocks(
+      source.size(), steps,
+      [&](size_t i) -> StepSeries {
+        thread_local std::vector<uint32_t> drops;
+        std::vector<double> args_at_step(call.args.size());
+        SampleSeries series = source.read(i);
+        const auto& samples = series.samples;
+        if (samples.empty()) return {};
+        if (counts_drops) {
+          drops.resize(samples.size());
+          uint32_t count = 0;
+          for (size_t k = 0; k < samples.size(); ++k) {
+            if (k > 0 && samples[k].v < samples[k - 1].v) ++count;
+            drops[k] = count;
+          }
         }
-      }
-      std::vector<double> values(steps, absent());
-      uint64_t present = 0;
-      size_t lo = 0, hi = 0;
-      size_t work = 0;
-      for (size_t s = 0; s < steps; ++s) {
-        // Windows can be long (a subquery `[7d:1s]`): one series alone may
-        // outlast the timeout.
-        if (work > 65536) {
-          check_interrupt();
-          work = 0;
+        std::vector<double> values(steps, absent());
+        bool any = false;
+        size_t lo = 0, hi = 0, work = 0;
+        for (size_t s = 0; s < steps; ++s) {
+          // Windows can be long (a subquery `[7d:1s]`): one series alone may
+          // outlast the timeout.
+          if (work > 65536) {
+            check_interrupt();
+            work = 0;
+          }
+          const int64_t ts = grid.at(s);
+          const int64_t ref = window.reference(ts);
+          const int64_t mint = ref - window.range_ms;
+          while (lo < samples.size() && samples[lo].t < mint) ++lo;
+          if (hi < lo) hi = lo;
+          while (hi < samples.size() && samples[hi].t <= ref) ++hi;
+          if (hi == lo) continue;
+          work += hi - lo;
+          for (size_t a = 0; a < call.args.size(); ++a)
+            if (a != range_arg) args_at_step[a] = scalar_args[a][s];
+          if (holt_winters)
+            if (auto error = kernels::holt_winters_error(args_at_step[1], args_at_step[2])) fail(error->message);
+          const kernels::Window w{std::span(samples).subspan(lo, hi - lo), mint, ref,
+                                  counts_drops && drops[hi - 1] == drops[lo]};
+          if (auto value = kernel(w, args_at_step, ts)) {
+            values[s] = *value;
+            any = true;
+          }
         }
-        const int64_t ts = grid.at(s);
-        const int64_t ref = window.reference(ts);
-        const int64_t mint = ref - window.range_ms;
-        while (lo < samples.size() && samples[lo].t < mint) ++lo;
-        if (hi < lo) hi = lo;
-        while (hi < samples.size() && samples[hi].t <= ref) ++hi;
-        if (hi == lo) continue;
-        work += hi - lo;
-        for (size_t a = 0; a < call.args.size(); ++a)
-          if (a != range_arg) args_at_step[a] = scalar_args[a][s];
-        if (holt_winters)
-          if (auto error = kernels::holt_winters_error(args_at_step[1], args_at_step[2])) fail(error->message);
-        const kernels::Window w{std::span(samples).subspan(lo, hi - lo), mint, ref,
-                                counts_drops && drops[hi - 1] == drops[lo]};
-        if (auto value = kernel(w, args_at_step, ts)) {
-          values[s] = *value;
-          ++present;
-        }
-      }
-      if (present == 0) continue;
-      hold_samples(steps);
-      out[i] = {keeps_name ? std::move(series.labels) : without_metric_name(series.labels), std::move(values)};
-    }
-  });
-  std::erase_if(out, [](const StepSeries& series) { return series.values.empty(); });
-  merge_same_labels(out, Collisions::whole_range);
-  return vector_result(std::move(out));
+        if (!any) return {};
+        return {keeps_name ? std::move(series.labels) : without_metric_name(series.labels), std::move(values)};
+      },
+      [&](StepVector&& block) {
+        if (!keeps_name) seen.add(block);
+        consume(std::move(block));
+      });
 }
 
 }  // namespace vigil::promql::engine

@@ -10,11 +10,16 @@ namespace vigil::promql {
 
 const char* to_string(QueryErrorType type) noexcept {
   switch (type) {
-    case QueryErrorType::bad_data: return "bad_data";
-    case QueryErrorType::timeout: return "timeout";
-    case QueryErrorType::canceled: return "canceled";
-    case QueryErrorType::execution: return "execution";
-    case QueryErrorType::internal: return "internal";
+    case QueryErrorType::bad_data:
+      return "bad_data";
+    case QueryErrorType::timeout:
+      return "timeout";
+    case QueryErrorType::canceled:
+      return "canceled";
+    case QueryErrorType::execution:
+      return "execution";
+    case QueryErrorType::internal:
+      return "internal";
   }
   return "internal";
 }
@@ -45,8 +50,12 @@ QueryOutcome guarded(F evaluate) {
 QueryResult instant_result(Evaluated value, int64_t time_ms) {
   QueryResult result;
   switch (value.type) {
-    case ValueType::scalar: result.value = ScalarValue{time_ms, value.scalar.at(0)}; break;
-    case ValueType::string: result.value = StringValue{time_ms, std::move(value.string)}; break;
+    case ValueType::scalar:
+      result.value = ScalarValue{time_ms, value.scalar.at(0)};
+      break;
+    case ValueType::string:
+      result.value = StringValue{time_ms, std::move(value.string)};
+      break;
     case ValueType::matrix: {
       Matrix matrix;
       for (auto& series : value.matrix) matrix.push_back({std::move(series.labels), std::move(series.samples)});
@@ -56,7 +65,8 @@ QueryResult instant_result(Evaluated value, int64_t time_ms) {
     case ValueType::vector: {
       Vector vector;
       for (auto& series : value.vector)
-        if (!engine::is_absent(series.values[0])) vector.push_back({std::move(series.labels), time_ms, series.values[0]});
+        if (!engine::is_absent(series.values[0]))
+          vector.push_back({std::move(series.labels), time_ms, series.values[0]});
       result.value = std::move(vector);
       break;
     }
@@ -77,7 +87,8 @@ QueryResult range_result(Evaluated value, const StepGrid& grid) {
   } else {
     for (auto& series : value.vector) add(std::move(series.labels), series.values);
   }
-  std::sort(matrix.begin(), matrix.end(), [](const MatrixSeries& a, const MatrixSeries& b) { return a.labels < b.labels; });
+  std::sort(matrix.begin(), matrix.end(),
+            [](const MatrixSeries& a, const MatrixSeries& b) { return a.labels < b.labels; });
   QueryResult result;
   result.value = std::move(matrix);
   return result;
@@ -101,11 +112,12 @@ QueryOutcome Engine::range(const Queryable& data, std::string_view query, int64_
   if (!expr) return std::unexpected(QueryError{QueryErrorType::bad_data, expr.error().message});
   const ValueType type = type_of(*expr);
   if (type != ValueType::scalar && type != ValueType::vector)
-    return std::unexpected(QueryError{QueryErrorType::bad_data, std::string("invalid expression type \"") +
-                                                                     documented_name(type) +
-                                                                     "\" for range query, must be Scalar or instant Vector"});
+    return std::unexpected(
+        QueryError{QueryErrorType::bad_data, std::string("invalid expression type \"") + documented_name(type) +
+                                                 "\" for range query, must be Scalar or instant Vector"});
   if (step_ms <= 0 || end_ms < start_ms)
-    return std::unexpected(QueryError{QueryErrorType::bad_data, "invalid range query: end before start or step not positive"});
+    return std::unexpected(
+        QueryError{QueryErrorType::bad_data, "invalid range query: end before start or step not positive"});
   return guarded([&]() -> QueryOutcome {
     engine::Evaluator evaluator(data, options_, start_ms, end_ms, deadline_for(options_, control), control.stop);
     const StepGrid grid{start_ms, end_ms, step_ms};

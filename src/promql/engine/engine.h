@@ -39,8 +39,8 @@ class SelectedSeries {
 class Queryable {
  public:
   virtual ~Queryable() = default;
-  virtual Result<std::unique_ptr<SelectedSeries>> select(
-      int64_t mint, int64_t maxt, std::span<const storage::index::Matcher> matchers) const = 0;
+  virtual Result<std::unique_ptr<SelectedSeries>> select(int64_t mint, int64_t maxt,
+                                                         std::span<const storage::index::Matcher> matchers) const = 0;
 };
 
 struct EngineOptions {
@@ -116,8 +116,8 @@ class Engine {
   QueryOutcome instant(const Queryable& data, std::string_view query, int64_t time_ms,
                        const QueryControl& control = {}) const;
   // step_ms > 0 and end_ms >= start_ms; the caller checks the step count.
-  QueryOutcome range(const Queryable& data, std::string_view query, int64_t start_ms, int64_t end_ms,
-                     int64_t step_ms, const QueryControl& control = {}) const;
+  QueryOutcome range(const Queryable& data, std::string_view query, int64_t start_ms, int64_t end_ms, int64_t step_ms,
+                     const QueryControl& control = {}) const;
 
   const EngineOptions& options() const noexcept { return options_; }
 

@@ -11,8 +11,8 @@ namespace vigil::promql::engine {
 
 void fail(std::string message) { throw QueryFailure{QueryErrorType::execution, std::move(message)}; }
 
-Evaluator::Evaluator(const Queryable& data, const EngineOptions& options, int64_t query_start_ms,
-                     int64_t query_end_ms, std::chrono::steady_clock::time_point deadline, std::stop_token stop)
+Evaluator::Evaluator(const Queryable& data, const EngineOptions& options, int64_t query_start_ms, int64_t query_end_ms,
+                     std::chrono::steady_clock::time_point deadline, std::stop_token stop)
     : data_(data),
       options_(options),
       query_start_ms_(query_start_ms),
@@ -28,7 +28,8 @@ void Evaluator::for_each_range(size_t n, const std::function<void(size_t, size_t
 }
 
 void Evaluator::check_interrupt() {
-  if (stop_.stop_requested()) throw QueryFailure{QueryErrorType::canceled, "query was canceled in expression evaluation"};
+  if (stop_.stop_requested())
+    throw QueryFailure{QueryErrorType::canceled, "query was canceled in expression evaluation"};
   if (std::chrono::steady_clock::now() > deadline_)
     throw QueryFailure{QueryErrorType::timeout, "query timed out in expression evaluation"};
 }
@@ -42,9 +43,12 @@ void Evaluator::hold_samples(uint64_t count) {
 std::optional<int64_t> Evaluator::resolve_at(const std::optional<AtModifier>& at) const {
   if (!at) return std::nullopt;
   switch (at->anchor) {
-    case AtModifier::Anchor::start: return query_start_ms_;
-    case AtModifier::Anchor::end: return query_end_ms_;
-    case AtModifier::Anchor::timestamp: return at->timestamp_ms;
+    case AtModifier::Anchor::start:
+      return query_start_ms_;
+    case AtModifier::Anchor::end:
+      return query_end_ms_;
+    case AtModifier::Anchor::timestamp:
+      return at->timestamp_ms;
   }
   return std::nullopt;
 }
@@ -140,38 +144,78 @@ const storage::Sample* sample_at(const std::vector<storage::Sample>& samples, si
 
 }  // namespace
 
-Evaluated Evaluator::eval_selector_values(const VectorSelector& selector, const StepGrid& grid, bool timestamps) {
+void Evaluator::in_blocks(size_t n, size_t steps, const std::function<StepSeries(size_t)>& compute,
+                          const BlockConsumer& consume) {
+  // A few megabytes of values per block at dashboard resolutions.
+  constexpr size_t kBlock = 1024;
+  for (size_t first = 0; first < n; first += kBlock) {
+    StepVector block(std::min(kBlock, n - first));
+    for_each_range(block.size(), [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        check_interrupt();
+        block[i] = compute(first + i);
+        if (!block[i].values.empty()) hold_samples(steps);
+      }
+    });
+    std::erase_if(block, [](const StepSeries& series) { return series.values.empty(); });
+    const uint64_t held = block.size() * steps;
+    consume(std::move(block));
+    release_samples(held);
+  }
+}
+
+void Evaluator::selector_blocks(const VectorSelector& selector, const StepGrid& grid, bool timestamps,
+                                const BlockConsumer& consume) {
   const auto at = resolve_at(selector.at);
   const int64_t offset = selector.offset.count();
   const size_t steps = grid.size();
   auto selection =
       select(selector, (at ? *at : grid.start) - offset - options_.lookback_delta_ms, (at ? *at : grid.end) - offset);
-  Evaluated out;
-  out.type = ValueType::vector;
-  out.vector.resize(selection->size());
-  for_each_range(selection->size(), [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) {
-      check_interrupt();
-      const auto samples = read_samples(*selection, i);
-      std::vector<double> values(steps, absent());
-      size_t next = 0;
-      uint64_t present = 0;
-      for (size_t s = 0; s < steps; ++s) {
-        const int64_t ref = (at ? *at : grid.at(s)) - offset;
-        if (const auto* sample = sample_at(samples, next, ref, options_.lookback_delta_ms)) {
-          values[s] = timestamps ? static_cast<double>(sample->t) / 1000.0 : stored_value(sample->v);
-          ++present;
+  in_blocks(
+      selection->size(), steps,
+      [&](size_t i) -> StepSeries {
+        const auto samples = read_samples(*selection, i);
+        std::vector<double> values(steps, absent());
+        size_t next = 0;
+        bool any = false;
+        for (size_t s = 0; s < steps; ++s) {
+          const int64_t ref = (at ? *at : grid.at(s)) - offset;
+          if (const auto* sample = sample_at(samples, next, ref, options_.lookback_delta_ms)) {
+            values[s] = timestamps ? static_cast<double>(sample->t) / 1000.0 : stored_value(sample->v);
+            any = true;
+          }
         }
-      }
-      if (present == 0) continue;
-      hold_samples(steps);
-      const auto& labels = selection->labels(i);
-      out.vector[i] = {timestamps ? without_metric_name(labels) : labels, std::move(values)};
-    }
+        if (!any) return {};
+        const auto& labels = selection->labels(i);
+        return {timestamps ? without_metric_name(labels) : labels, std::move(values)};
+      },
+      consume);
+}
+
+Evaluated Evaluator::eval_selector_values(const VectorSelector& selector, const StepGrid& grid, bool timestamps) {
+  Evaluated out;
+  selector_blocks(selector, grid, timestamps, [&](StepVector&& block) {
+    for (auto& series : block) out.vector.push_back(std::move(series));
   });
-  std::erase_if(out.vector, [](const StepSeries& series) { return series.values.empty(); });
   if (timestamps) merge_same_labels(out.vector, Collisions::per_step);
   return out;
+}
+
+void Evaluator::eval_in_blocks(const Expr& expr, const StepGrid& grid, const BlockConsumer& consume) {
+  check_interrupt();
+  const Expr* e = &expr;
+  while (const auto* paren = std::get_if<Paren>(&e->node)) e = paren->expr.get();
+  if (const auto* selector = std::get_if<VectorSelector>(&e->node))
+    return selector_blocks(*selector, grid, false, consume);
+  if (const auto* call = std::get_if<Call>(&e->node); call != nullptr && call->function->name != "absent_over_time") {
+    for (size_t i = 0; i < call->args.size(); ++i) {
+      const Expr* arg = call->args[i].get();
+      while (const auto* paren = std::get_if<Paren>(&arg->node)) arg = paren->expr.get();
+      if (std::holds_alternative<MatrixSelector>(arg->node) || std::holds_alternative<Subquery>(arg->node))
+        return range_call_blocks(*call, i, grid, consume);
+    }
+  }
+  consume(std::move(eval(expr, grid).vector));
 }
 
 namespace {

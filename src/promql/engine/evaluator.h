@@ -78,6 +78,13 @@ class Evaluator {
   // The window parameters of such an expression.
   RangeWindow range_window(const Expr& expr) const;
 
+  // An instant vector expression's series handed to `consume` in blocks, in
+  // order. Selectors and functions over range vectors compute one block at a
+  // time, so an aggregation over them holds a block rather than every series;
+  // other expressions come as one block.
+  using BlockConsumer = std::function<void(StepVector&& block)>;
+  void eval_in_blocks(const Expr& expr, const StepGrid& grid, const BlockConsumer& consume);
+
   // Throws a timeout or cancellation failure when the query must stop.
   void check_interrupt();
   // Counts samples held by the query against max_samples.
@@ -95,6 +102,14 @@ class Evaluator {
   RangeSource eval_subquery_range(const Subquery& subquery, const StepGrid& grid);
   Evaluated eval_call(const Call& call, const StepGrid& grid);
   Evaluated eval_range_call(const Call& call, size_t range_arg, const StepGrid& grid);
+  void range_call_blocks(const Call& call, size_t range_arg, const StepGrid& grid, const BlockConsumer& consume);
+  void selector_blocks(const VectorSelector& selector, const StepGrid& grid, bool timestamps,
+                       const BlockConsumer& consume);
+  // Series [0, n) computed by `compute` (empty values: no series) on the
+  // query's threads, a block at a time, each block compacted and consumed
+  // in order.
+  void in_blocks(size_t n, size_t steps, const std::function<StepSeries(size_t)>& compute,
+                 const BlockConsumer& consume);
   Evaluated eval_aggregate(const Aggregate& aggregate, const StepGrid& grid);
   Evaluated eval_binary(const Binary& binary, const StepGrid& grid);
   Evaluated eval_unary(const Unary& unary, const StepGrid& grid);

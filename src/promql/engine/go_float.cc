@@ -21,8 +21,8 @@ std::optional<double> parse_go_float(std::string_view text) {
   std::string_view body = text;
   if (!body.empty() && (body[0] == '+' || body[0] == '-')) body.remove_prefix(1);
   if (iequals(body, "inf") || iequals(body, "infinity") || iequals(body, "nan")) {
-    const double special = iequals(body, "nan") ? std::numeric_limits<double>::quiet_NaN()
-                                                : std::numeric_limits<double>::infinity();
+    const double special =
+        iequals(body, "nan") ? std::numeric_limits<double>::quiet_NaN() : std::numeric_limits<double>::infinity();
     return text[0] == '-' ? -special : special;
   }
   // Only digits, a point, exponents and hex digits from here: strtod would
@@ -32,10 +32,10 @@ std::optional<double> parse_go_float(std::string_view text) {
   for (size_t i = 0; i < body.size(); ++i) {
     const char c = body[i];
     if (c == '_' && hex) continue;  // Go allows digit separators in prefixed literals
-    const bool allowed = std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' ||
-                         ((c == '+' || c == '-') && i > 0) ||
-                         (hex && (std::isxdigit(static_cast<unsigned char>(c)) || c == 'x' || c == 'X' ||
-                                  c == 'p' || c == 'P'));
+    const bool allowed =
+        std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' ||
+        ((c == '+' || c == '-') && i > 0) ||
+        (hex && (std::isxdigit(static_cast<unsigned char>(c)) || c == 'x' || c == 'X' || c == 'p' || c == 'P'));
     if (!allowed) return std::nullopt;
     cleaned += c;
   }

@@ -69,4 +69,13 @@ void merge_same_labels(StepVector& vector, Collisions rule) {
   vector.resize(out);
 }
 
+void UniqueLabels::add(const StepVector& block) {
+  for (const auto& series : block) {
+    auto& same_hash = by_hash_[series.labels.hash()];
+    for (const auto& labels : same_hash)
+      if (labels == series.labels) fail("vector cannot contain metrics with the same labelset");
+    same_hash.push_back(series.labels);
+  }
+}
+
 }  // namespace vigil::promql::engine

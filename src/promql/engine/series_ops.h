@@ -3,6 +3,8 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "promql/engine/step_values.h"
 #include "storage/labels/label_set.h"
@@ -24,5 +26,15 @@ void drop_empty_series(StepVector& vector);
 // otherwise any two non-empty series with equal labels are an error.
 enum class Collisions { per_step, whole_range };
 void merge_same_labels(StepVector& vector, Collisions rule);
+
+// The whole-range check over a result that arrives in blocks: fails on a
+// label set seen before.
+class UniqueLabels {
+ public:
+  void add(const StepVector& block);
+
+ private:
+  std::unordered_map<uint64_t, std::vector<storage::LabelSet>> by_hash_;
+};
 
 }  // namespace vigil::promql::engine

@@ -33,7 +33,9 @@ inline double absent() noexcept { return std::bit_cast<double>(kAbsentBits); }
 inline bool is_absent(double v) noexcept { return std::bit_cast<uint64_t>(v) == kAbsentBits; }
 // A value read from storage, with a NaN that happens to have the absent
 // pattern turned into an ordinary one (no one can tell NaNs apart in output).
-inline double stored_value(double v) noexcept { return is_absent(v) ? std::bit_cast<double>(0x7ff8000000000001ULL) : v; }
+inline double stored_value(double v) noexcept {
+  return is_absent(v) ? std::bit_cast<double>(0x7ff8000000000001ULL) : v;
+}
 
 struct StepSeries {
   storage::LabelSet labels;
