@@ -4,6 +4,7 @@
 #include "cli/exit_codes.h"
 #include "cli/scrape_configs.h"
 #include "config/loader.h"
+#include "rules/rule_file.h"
 
 namespace vigil::cli {
 
@@ -24,6 +25,24 @@ int run_check_config(const std::string& file, const std::optional<std::string>& 
   fmt::print(stderr, "{}: SUCCESS\n", file);
   fmt::print("{}", config::to_yaml(*loaded));
   return kExitOk;
+}
+
+int run_check_rules(const std::vector<std::string>& files) {
+  // promtool's report: one block per file, every problem of a bad one.
+  bool all_good = true;
+  for (const auto& file : files) {
+    fmt::print("Checking {}\n", file);
+    auto loaded = rules::load_rule_file(file);
+    if (!loaded) {
+      all_good = false;
+      fmt::print(stderr, "  FAILED:\n{}\n\n", loaded.error().message);
+      continue;
+    }
+    size_t count = 0;
+    for (const auto& group : loaded->groups) count += group.rules.size();
+    fmt::print("  SUCCESS: {} rules found\n\n", count);
+  }
+  return all_good ? kExitOk : kExitUsageOrConfig;
 }
 
 }  // namespace vigil::cli

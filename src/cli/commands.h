@@ -45,6 +45,8 @@ struct QueryOptions {
 
 int run_serve(const ServeOptions& options);
 int run_check_config(const std::string& file, const std::optional<std::string>& profile);
+// Checks Prometheus rule files as `promtool check rules` does.
+int run_check_rules(const std::vector<std::string>& files);
 int run_version();
 int run_tsdb_analyze(const TsdbAnalyzeOptions& options);
 int run_tsdb_dump(const TsdbDumpOptions& options);

@@ -48,6 +48,9 @@ int main(int argc, char** argv) {
       "config", "Validate a configuration file and print the effective configuration");
   check_config->add_option("FILE", check_file, "Configuration file")->required();
   check_config->add_option("--profile", check_profile, "Defaults profile: development, production or testing");
+  std::vector<std::string> rule_files;
+  auto* check_rules = check_cmd->add_subcommand("rules", "Validate Prometheus rule files");
+  check_rules->add_option("FILES", rule_files, "Rule files")->required();
 
   auto* version_cmd = app.add_subcommand("version", "Print version and build information");
 
@@ -92,6 +95,7 @@ int main(int argc, char** argv) {
 
   if (serve_cmd->parsed()) return run_serve(serve);
   if (check_config->parsed()) return run_check_config(check_file, check_profile);
+  if (check_rules->parsed()) return run_check_rules(rule_files);
   if (version_cmd->parsed()) return run_version();
   if (analyze_cmd->parsed()) return run_tsdb_analyze(analyze);
   if (dump_cmd->parsed()) return run_tsdb_dump(dump);

@@ -56,6 +56,19 @@ TEST(Cli, CheckConfigPrintsEffectiveConfiguration) {
   EXPECT_EQ(result.out.find("abc"), std::string::npos) << "secret printed:\n" << result.out;
 }
 
+TEST(Cli, CheckRulesReportsEachFileAsPromtoolDoes) {
+  TempDir dir;
+  auto good = dir.write("good.yml", "groups:\n  - name: a\n    rules:\n      - record: x:y\n        expr: sum(up)\n");
+  auto bad = dir.write("bad.yml", "groups:\n  - name: a\n    rules:\n      - alert: Down\n        expr: up ==\n");
+  auto result = run_vigil({"check", "rules", good, bad});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.out.find("Checking " + good + "\n  SUCCESS: 1 rules found\n"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("Checking " + bad), std::string::npos) << result.out;
+  EXPECT_NE(result.err.find("  FAILED:\n" + bad + ":5: group \"a\", rule 1, \"Down\": could not parse expression"),
+            std::string::npos)
+      << result.err;
+}
+
 TEST(Cli, CheckConfigRejectsUnknownKeyWithLine) {
   TempDir dir;
   auto config = dir.write("vigil.yml", "server:\n  listen: 127.0.0.1:9999\n  lisen: x\n");
