@@ -1,7 +1,7 @@
 // The vigil binary: parses the command line and runs one subcommand.
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -32,7 +32,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--profile", serve.profile, "Defaults profile: development, production or testing");
   serve_cmd->add_flag("--enable-admin-api", serve.enable_admin_api,
                       "Serve /api/v1/admin/tsdb/* (snapshot, delete_series, clean_tombstones)");
-  serve_cmd->add_option("--query.timeout", serve.query_timeout, "Longest a query may take, queueing included (default 2m)");
+  serve_cmd->add_option("--query.timeout", serve.query_timeout,
+                        "Longest a query may take, queueing included (default 2m)");
   serve_cmd->add_option("--query.max-concurrency", serve.query_max_concurrency,
                         "Queries running at once; more wait in line (default 20)");
   serve_cmd->add_option("--query.max-samples", serve.query_max_samples,
@@ -44,8 +45,8 @@ int main(int argc, char** argv) {
   check_cmd->require_subcommand(1);
   std::string check_file;
   std::optional<std::string> check_profile;
-  auto* check_config = check_cmd->add_subcommand(
-      "config", "Validate a configuration file and print the effective configuration");
+  auto* check_config =
+      check_cmd->add_subcommand("config", "Validate a configuration file and print the effective configuration");
   check_config->add_option("FILE", check_file, "Configuration file")->required();
   check_config->add_option("--profile", check_profile, "Defaults profile: development, production or testing");
   std::vector<std::string> rule_files;
@@ -73,7 +74,8 @@ int main(int argc, char** argv) {
   query_cmd->add_option("EXPR", query.expr, "PromQL expression, e.g. 'sum by (job) (rate(http_requests_total[5m]))'")
       ->required();
   query_cmd->add_option("--server", query.server, "Server URL, http://host:port (default http://127.0.0.1:9400)");
-  query_cmd->add_option("--data", query.data, "Storage directory to query in this process (not while a server runs on it)");
+  query_cmd->add_option("--data", query.data,
+                        "Storage directory to query in this process (not while a server runs on it)");
   query_cmd->add_option("--time", query.time, "Instant query time: Unix seconds or RFC 3339 (default now)");
   query_cmd->add_option("--start", query.start, "Range query start: Unix seconds or RFC 3339");
   query_cmd->add_option("--end", query.end, "Range query end: Unix seconds or RFC 3339");

@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include "promql/parser.h"
@@ -132,10 +133,16 @@ std::optional<Rule> parse_rule(const YAML::Node& node, const std::string& prefix
   }
   AlertingRule rule{alert, expr, Duration{0}, Duration{0}, labels, annotations, node.Mark().line + 1};
   if (node["for"]) {
-    if (auto d = duration(node["for"], "for", problems)) rule.for_duration = *d; else ok = false;
+    if (auto d = duration(node["for"], "for", problems))
+      rule.for_duration = *d;
+    else
+      ok = false;
   }
   if (node["keep_firing_for"]) {
-    if (auto d = duration(node["keep_firing_for"], "keep_firing_for", problems)) rule.keep_firing_for = *d; else ok = false;
+    if (auto d = duration(node["keep_firing_for"], "keep_firing_for", problems))
+      rule.keep_firing_for = *d;
+    else
+      ok = false;
   }
   if (!ok) return std::nullopt;
   return rule;
@@ -182,10 +189,15 @@ Result<RuleFile> parse_rule_file(std::string_view text, std::string_view path) {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
-  } catch (const YAML::ParserException& e) {
-    return std::unexpected(make_error(ErrorKind::invalid_config, std::string(path) + ":" +
-                                                                     std::to_string(e.mark.line + 1) +
-                                                                     ": YAML syntax error: " + e.msg));
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own message for this one is a misleading "bad file".
+    return std::unexpected(make_error(
+        ErrorKind::invalid_config,
+        std::string(path) + ":" + std::to_string(e.mark.line + 1) + ": YAML syntax error: nested too deeply"));
+  } catch (const YAML::Exception& e) {
+    return std::unexpected(
+        make_error(ErrorKind::invalid_config,
+                   std::string(path) + ":" + std::to_string(e.mark.line + 1) + ": YAML syntax error: " + e.msg));
   }
   RuleFile file{std::string(path), {}};
   if (root.IsNull()) return file;  // an empty file has no groups, as in Prometheus

@@ -96,6 +96,11 @@ TEST(RuleFile, SyntaxErrorsNameTheLine) {
   EXPECT_EQ(problems_of("groups:\n  - name: [\n"), "rules.yml:3: YAML syntax error: end of sequence flow not found");
 }
 
+TEST(RuleFile, DeepNestingIsAnErrorNotACrash) {
+  const std::string deep = "groups: " + std::string(5000, '[');
+  EXPECT_EQ(problems_of(deep), "rules.yml:1: YAML syntax error: nested too deeply");
+}
+
 TEST(RuleFile, AMissingFileIsAnIoError) {
   auto file = load_rule_file("/nonexistent/rules.yml");
   ASSERT_FALSE(file);
