@@ -1,5 +1,6 @@
 #include "promql/go_text.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -187,6 +188,52 @@ std::string format_go_unicode(uint32_t rune) {
     out += quote_go_rune(rune);
   }
   return out;
+}
+
+// strconv.FormatFloat(v, 'f', -1, 64) of a finite value: the shortest
+// round-trip digits placed around the decimal point. (to_chars' own fixed
+// form breaks ties toward the exact value, 2^60 as ...846976 where Go
+// prints ...847000.)
+char* write_go_float_fixed(char* out, double value) {
+  char scientific[32];
+  char* text = scientific;
+  char* text_end = std::to_chars(scientific, scientific + sizeof scientific, value, std::chars_format::scientific).ptr;
+  if (*text == '-') {
+    *out++ = '-';
+    ++text;
+  }
+  char digits[24];
+  size_t count = 0;
+  char* e = text;
+  while (e < text_end && *e != 'e') {
+    if (*e != '.') digits[count++] = *e;
+    ++e;
+  }
+  int exponent = 0;
+  std::from_chars(e + 1 + (e[1] == '+' ? 1 : 0), text_end, exponent);
+  // The decimal point goes after digit number exponent + 1.
+  const int point = exponent + 1;
+  if (point <= 0) {
+    *out++ = '0';
+    *out++ = '.';
+    out = std::fill_n(out, -point, '0');
+    out = std::copy_n(digits, count, out);
+  } else if (static_cast<size_t>(point) >= count) {
+    out = std::copy_n(digits, count, out);
+    out = std::fill_n(out, static_cast<size_t>(point) - count, '0');
+  } else {
+    out = std::copy_n(digits, point, out);
+    *out++ = '.';
+    out = std::copy_n(digits + point, count - static_cast<size_t>(point), out);
+  }
+  return out;
+}
+
+std::string format_go_float_fixed(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
+  char buffer[kGoFloatFixedBuffer];
+  return std::string(buffer, write_go_float_fixed(buffer, value));
 }
 
 }  // namespace vigil::promql

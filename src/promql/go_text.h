@@ -15,6 +15,16 @@ namespace vigil::promql {
 // "+Inf", NaN -> "NaN".
 std::string format_go_float(double value);
 
+// strconv.FormatFloat(v, 'f', -1, 64): the shortest digits that read back
+// exactly, never an exponent ("1000000000000000000000000000000" for 1e30,
+// "1152921504606847000" for 2^60); "+Inf", "-Inf", "NaN".
+std::string format_go_float_fixed(double value);
+// The same for a finite value, written at `out` (kGoFloatFixedBuffer bytes
+// hold any double: 309 integer digits, or "0." and 323 zeros before 17
+// digits, with a sign); returns the end.
+inline constexpr size_t kGoFloatFixedBuffer = 352;
+char* write_go_float_fixed(char* out, double value);
+
 // strconv.Quote: double quotes, \a \b \f \n \r \t \v \\ \", other control
 // bytes and invalid UTF-8 as \xNN, non-printing code points as \uNNNN.
 std::string quote_go_string(std::string_view text);

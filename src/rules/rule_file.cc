@@ -8,37 +8,34 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include "config/problems.h"
 #include "promql/parser.h"
 #include "storage/labels/validation.h"
 
 namespace vigil::rules {
 namespace {
 
-// Every problem of a file, each "<path>:<line>: <what>", in line order.
+// The file's problems in config's list (one line each, "<path>:<line>:
+// <what>", sorted by line when reported), placed by YAML node.
 class Problems {
  public:
   explicit Problems(std::string_view path) : path_(path) {}
 
-  void add(const YAML::Node& where, const std::string& what) { add(where.Mark().line + 1, what); }
-  void add(int line, const std::string& what) { problems_.emplace_back(line, what); }
-  bool empty() const { return problems_.empty(); }
+  void add(const YAML::Node& where, const std::string& what) {
+    list_.add(config::file_position(path_, where.Mark()), "", what);
+  }
+  bool empty() const { return list_.empty(); }
   Error error() {
-    std::stable_sort(problems_.begin(), problems_.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::string text;
-    for (const auto& [line, what] : problems_) {
-      if (!text.empty()) text += '\n';
-      text += path_ + ":" + std::to_string(line) + ": " + what;
-    }
-    return make_error(ErrorKind::invalid_config, text);
+    list_.sort_by_line(0);
+    return list_.to_error();
   }
 
  private:
   std::string path_;
-  std::vector<std::pair<int, std::string>> problems_;
+  config::Problems list_;
 };
 
-std::string quoted(const std::string& text) { return "\"" + text + "\""; }
+using config::quoted;
 
 // Keys of a mapping other than `allowed`, as Prometheus's strict YAML
 // decoding refuses them.

@@ -1,16 +1,16 @@
 #include "api/query/value_text.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <algorithm>
 #include <string_view>
+
+#include "promql/go_text.h"
 
 namespace vigil::api {
 namespace {
 
-// Room for any double in plain form: 309 integer digits, or "0." and 323
-// zeros before 17 digits, with a sign.
-constexpr size_t kPlainBuffer = 352;
+constexpr size_t kPlainBuffer = promql::kGoFloatFixedBuffer;
 
 const char* non_finite(double value) {
   if (std::isnan(value)) return "NaN";
@@ -23,45 +23,6 @@ char* write_scientific(char* out, char* end, double value) {
   return std::to_chars(out, end, value, std::chars_format::scientific).ptr;
 }
 
-// strconv.FormatFloat(v, 'f', -1, 64) of a finite value: the shortest
-// round-trip digits placed around the decimal point. (to_chars' own fixed
-// form breaks ties toward the exact value, 2^60 as ...846976 where Go
-// prints ...847000.)
-char* write_plain(char* out, double value) {
-  char scientific[32];
-  char* text = scientific;
-  char* text_end = write_scientific(scientific, scientific + sizeof scientific, value);
-  if (*text == '-') {
-    *out++ = '-';
-    ++text;
-  }
-  char digits[24];
-  size_t count = 0;
-  char* e = text;
-  while (e < text_end && *e != 'e') {
-    if (*e != '.') digits[count++] = *e;
-    ++e;
-  }
-  int exponent = 0;
-  std::from_chars(e + 1 + (e[1] == '+' ? 1 : 0), text_end, exponent);
-  // The decimal point goes after digit number exponent + 1.
-  const int point = exponent + 1;
-  if (point <= 0) {
-    *out++ = '0';
-    *out++ = '.';
-    out = std::fill_n(out, -point, '0');
-    out = std::copy_n(digits, count, out);
-  } else if (static_cast<size_t>(point) >= count) {
-    out = std::copy_n(digits, count, out);
-    out = std::fill_n(out, static_cast<size_t>(point) - count, '0');
-  } else {
-    out = std::copy_n(digits, point, out);
-    *out++ = '.';
-    out = std::copy_n(digits + point, count - static_cast<size_t>(point), out);
-  }
-  return out;
-}
-
 char* write_point_value(char* out, char* end, double value) {
   if (!std::isfinite(value)) {
     const std::string_view text = non_finite(value);
@@ -69,7 +30,7 @@ char* write_point_value(char* out, char* end, double value) {
   }
   const double magnitude = std::fabs(value);
   if (magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21)) return write_scientific(out, end, value);
-  return write_plain(out, value);
+  return promql::write_go_float_fixed(out, value);
 }
 
 char* write_point_time(char* out, char* end, int64_t ms) {
@@ -92,11 +53,7 @@ char* write_point_time(char* out, char* end, int64_t ms) {
 
 }  // namespace
 
-std::string format_float_plain(double value) {
-  if (!std::isfinite(value)) return non_finite(value);
-  char buffer[kPlainBuffer];
-  return std::string(buffer, write_plain(buffer, value));
-}
+std::string format_float_plain(double value) { return promql::format_go_float_fixed(value); }
 
 std::string format_point_value(double value) {
   char buffer[kPlainBuffer];

@@ -2,15 +2,16 @@
 // groups of series, evaluated per step with Prometheus's arithmetic.
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <limits>
 #include <unordered_map>
 
 #include "promql/engine/evaluator.h"
 #include "promql/engine/series_ops.h"
+#include "promql/go_text.h"
 #include "promql/kernels/value_kernels.h"
 #include "storage/labels/label_set_builder.h"
+#include "storage/labels/validation.h"
 
 namespace vigil::promql::engine {
 namespace {
@@ -224,26 +225,8 @@ StepVector select_k(StepVector input, const Groups& groups, double k_value, bool
   return out;
 }
 
-std::string format_count_value(double v) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
-  char buffer[512];
-  auto [end, error] = std::to_chars(buffer, buffer + sizeof(buffer), v, std::chars_format::fixed);
-  return std::string(buffer, error == std::errc() ? end : buffer);
-}
-
-bool is_valid_label_name(std::string_view name) {
-  if (name.empty()) return false;
-  for (size_t i = 0; i < name.size(); ++i) {
-    const char c = name[i];
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    if (!letter && !(i > 0 && c >= '0' && c <= '9')) return false;
-  }
-  return true;
-}
-
 StepVector count_by_value(const StepVector& input, const Aggregate& aggregate, const std::string& label, size_t steps) {
-  if (!is_valid_label_name(label)) fail("invalid label name \"" + label + "\"");
+  if (!storage::is_valid_label_name(label)) fail("invalid label name \"" + label + "\"");
   Grouping grouping(aggregate);
   if (!aggregate.without) grouping.add_name(label);
   StepVector out;
@@ -252,7 +235,7 @@ StepVector count_by_value(const StepVector& input, const Aggregate& aggregate, c
     for (const auto& series : input) {
       if (is_absent(series.values[s])) continue;
       auto labels = grouping.labels(
-          storage::LabelSetBuilder(series.labels).set(label, format_count_value(series.values[s])).labels());
+          storage::LabelSetBuilder(series.labels).set(label, format_go_float_fixed(series.values[s])).labels());
       auto& candidates = by_hash[labels.hash()];
       size_t index = out.size();
       for (size_t o : candidates)
@@ -277,7 +260,6 @@ Evaluated Evaluator::eval_aggregate(const Aggregate& aggregate, const StepGrid& 
     Evaluated label = eval(*aggregate.param, grid);
     Evaluated input = eval(*aggregate.expr, grid);
     out.vector = count_by_value(input.vector, aggregate, label.string, steps);
-    hold_samples(out.vector.size() * steps);
     return out;
   }
   double param = 0;

@@ -17,17 +17,6 @@
 namespace vigil::promql::engine {
 namespace {
 
-const Expr& unwrap_parens(const Expr& expr) {
-  const Expr* e = &expr;
-  while (const auto* paren = std::get_if<Paren>(&e->node)) e = paren->expr.get();
-  return *e;
-}
-
-bool is_range_argument(const Expr& expr) {
-  const Expr& e = unwrap_parens(expr);
-  return std::holds_alternative<MatrixSelector>(e.node) || std::holds_alternative<Subquery>(e.node);
-}
-
 // The kernel of a function over a range vector, given the step's scalar
 // arguments (by argument position) and its evaluation time.
 using RangeKernel = std::optional<double> (*)(const kernels::Window&, const std::vector<double>& args, int64_t ts);
@@ -203,8 +192,7 @@ StepVector histogram_quantiles(const StepVector& buckets, const std::vector<doub
 Evaluated Evaluator::eval_call(const Call& call, const StepGrid& grid) {
   const std::string_view name = call.function->name;
   const size_t steps = grid.size();
-  for (size_t i = 0; i < call.args.size(); ++i)
-    if (is_range_argument(*call.args[i])) return eval_range_call(call, i, grid);
+  if (const auto index = range_argument(call)) return eval_range_call(call, *index, grid);
 
   if (name == "timestamp") {
     const Expr& arg = unwrap_parens(*call.args[0]);

@@ -203,22 +203,13 @@ Evaluated Evaluator::eval_selector_values(const VectorSelector& selector, const 
 
 void Evaluator::eval_in_blocks(const Expr& expr, const StepGrid& grid, const BlockConsumer& consume) {
   check_interrupt();
-  const Expr* e = &expr;
-  while (const auto* paren = std::get_if<Paren>(&e->node)) e = paren->expr.get();
-  if (const auto* selector = std::get_if<VectorSelector>(&e->node))
+  const Expr& inner = unwrap_parens(expr);
+  if (const auto* selector = std::get_if<VectorSelector>(&inner.node))
     return selector_blocks(*selector, grid, false, consume);
-  if (const auto* call = std::get_if<Call>(&e->node); call != nullptr && call->function->name != "absent_over_time") {
-    for (size_t i = 0; i < call->args.size(); ++i) {
-      const Expr* arg = call->args[i].get();
-      while (const auto* paren = std::get_if<Paren>(&arg->node)) arg = paren->expr.get();
-      if (std::holds_alternative<MatrixSelector>(arg->node) || std::holds_alternative<Subquery>(arg->node))
-        return range_call_blocks(*call, i, grid, consume);
-    }
-  }
+  if (const auto* call = std::get_if<Call>(&inner.node); call != nullptr && call->function->name != "absent_over_time")
+    if (const auto index = range_argument(*call)) return range_call_blocks(*call, *index, grid, consume);
   consume(std::move(eval(expr, grid).vector));
 }
-
-namespace {
 
 const Expr& unwrap_parens(const Expr& expr) {
   const Expr* e = &expr;
@@ -226,7 +217,15 @@ const Expr& unwrap_parens(const Expr& expr) {
   return *e;
 }
 
-}  // namespace
+std::optional<size_t> range_argument(const Call& call) {
+  for (size_t i = 0; i < call.args.size(); ++i) {
+    const Expr& arg = unwrap_parens(*call.args[i]);
+    if (std::holds_alternative<MatrixSelector>(arg.node) || std::holds_alternative<Subquery>(arg.node)) return i;
+  }
+  return std::nullopt;
+}
+
+namespace {}  // namespace
 
 RangeSource RangeSource::of_selection(std::unique_ptr<SelectedSeries> selection, int64_t mint, int64_t maxt) {
   RangeSource source;

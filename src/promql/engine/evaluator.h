@@ -93,7 +93,6 @@ class Evaluator {
   // Runs body(begin, end) over [0, n) on the query's threads.
   void for_each_range(size_t n, const std::function<void(size_t begin, size_t end)>& body);
 
-  int64_t lookback_ms() const noexcept { return options_.lookback_delta_ms; }
   std::optional<int64_t> resolve_at(const std::optional<AtModifier>& at) const;
 
  private:
@@ -130,5 +129,11 @@ class Evaluator {
 
 // The step values of a scalar node, or of a node that must be one.
 std::vector<double> as_scalar(Evaluated value, size_t steps);
+
+// The expression inside any parentheses.
+const Expr& unwrap_parens(const Expr& expr);
+// The position of a call's range vector argument (a matrix selector or a
+// subquery), if it has one.
+std::optional<size_t> range_argument(const Call& call);
 
 }  // namespace vigil::promql::engine

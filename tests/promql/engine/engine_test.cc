@@ -127,6 +127,12 @@ TEST_F(EngineTest, AggregationsGroupInOrderOfFirstAppearance) {
   EXPECT_EQ(instant("count_values(\"v\", x)", 0), "{v=\"3\"} 1\n{v=\"1\"} 1\n{v=\"7\"} 1\n");
 }
 
+TEST_F(EngineTest, CountValuesSpellsValuesAsGoFormatFloatDoes) {
+  // The shortest round-trip digits padded with zeros, not the exact value.
+  data.add({{"__name__", "x"}}, {{0, 1152921504606846976.0}});
+  EXPECT_EQ(instant("count_values(\"v\", x)", 0), "{v=\"1152921504606847000\"} 1\n");
+}
+
 TEST_F(EngineTest, SubqueryStepsAreAlignedToMultiplesOfTheStep) {
   data.add({{"__name__", "x"}}, {{0, 0}, {kMinute, 1}, {2 * kMinute, 2}, {3 * kMinute, 3}});
   EXPECT_EQ(instant("x[2m:1m]", 3 * kMinute + 30'000), "x 2@120 3@180\n");
