@@ -1,7 +1,7 @@
 #include "cli/query_table.h"
 
 #include "api/query/value_text.h"
-#include "promql/go_text.h"
+#include "core/go_text.h"
 
 namespace vigil::cli {
 namespace {
@@ -15,7 +15,7 @@ std::string series_text(const storage::LabelSet& labels) {
     if (!inside.empty()) inside += ", ";
     inside += label.name;
     inside += '=';
-    inside += promql::quote_go_string(label.value);
+    inside += vigil::quote_go_string(label.value);
   }
   if (!inside.empty() || out.empty()) out += '{' + inside + '}';
   return out;
@@ -32,7 +32,7 @@ struct TableWriter {
     out += "scalar: " + api::format_float_plain(scalar.v) + " @[" + api::format_scalar_time(scalar.t) + "]\n";
   }
   void operator()(const promql::StringValue& string) const {
-    out += "string: " + promql::quote_go_string(string.v) + " @[" + api::format_scalar_time(string.t) + "]\n";
+    out += "string: " + vigil::quote_go_string(string.v) + " @[" + api::format_scalar_time(string.t) + "]\n";
   }
   void operator()(const promql::Vector& vector) const {
     for (const auto& sample : vector) out += sample_line(series_text(sample.labels), sample.t, sample.v);

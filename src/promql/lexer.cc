@@ -4,7 +4,7 @@
 #include <cctype>
 #include <utility>
 
-#include "promql/go_text.h"
+#include "core/go_text.h"
 
 namespace vigil::promql {
 namespace {

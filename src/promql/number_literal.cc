@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <limits>
 
-#include "promql/go_text.h"
+#include "core/go_text.h"
 
 namespace vigil::promql {
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <utility>
 
-#include "promql/go_text.h"
+#include "core/go_text.h"
 #include "promql/lexer.h"
 #include "promql/number_literal.h"
 #include "promql/parse_failure.h"

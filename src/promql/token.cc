@@ -1,6 +1,6 @@
 #include "promql/token.h"
 
-#include "promql/go_text.h"
+#include "core/go_text.h"
 
 namespace vigil::promql {
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "promql/go_text.h"
+#include "core/go_text.h"
 #include "promql/parse_failure.h"
 
 namespace vigil::promql {

@@ -7,7 +7,7 @@
 #include "api/handlers/metadata_params.h"
 #include "api/http/json_writer.h"
 #include "api/http/responses.h"
-#include "promql/go_text.h"
+#include "core/go_text.h"
 
 namespace vigil::api {
 namespace {
@@ -120,7 +120,7 @@ HttpResponse label_values(const RequestContext& context, const storage::Database
   const std::string& name = context.path_params.at("name");
   if (!valid_label_name(name)) {
     std::string message = "invalid label name: ";
-    message += promql::quote_go_string(name);
+    message += vigil::quote_go_string(name);
     return bad_data(context, message);
   }
   auto range = time_range(context);

@@ -5,12 +5,12 @@
 #include <cmath>
 #include <string_view>
 
-#include "promql/go_text.h"
+#include "core/go_text.h"
 
 namespace vigil::api {
 namespace {
 
-constexpr size_t kPlainBuffer = promql::kGoFloatFixedBuffer;
+constexpr size_t kPlainBuffer = vigil::kGoFloatFixedBuffer;
 
 const char* non_finite(double value) {
   if (std::isnan(value)) return "NaN";
@@ -30,7 +30,7 @@ char* write_point_value(char* out, char* end, double value) {
   }
   const double magnitude = std::fabs(value);
   if (magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21)) return write_scientific(out, end, value);
-  return promql::write_go_float_fixed(out, value);
+  return vigil::write_go_float_fixed(out, value);
 }
 
 char* write_point_time(char* out, char* end, int64_t ms) {
@@ -53,7 +53,7 @@ char* write_point_time(char* out, char* end, int64_t ms) {
 
 }  // namespace
 
-std::string format_float_plain(double value) { return promql::format_go_float_fixed(value); }
+std::string format_float_plain(double value) { return vigil::format_go_float_fixed(value); }
 
 std::string format_point_value(double value) {
   char buffer[kPlainBuffer];

@@ -8,7 +8,7 @@
 
 #include "promql/engine/evaluator.h"
 #include "promql/engine/series_ops.h"
-#include "promql/go_text.h"
+#include "core/go_text.h"
 #include "promql/kernels/value_kernels.h"
 #include "storage/labels/label_set_builder.h"
 #include "storage/labels/validation.h"

@@ -4,7 +4,7 @@
 #include <unordered_map>
 
 #include "promql/engine/evaluator.h"
-#include "promql/go_text.h"
+#include "core/go_text.h"
 #include "storage/labels/label_set_builder.h"
 
 namespace vigil::promql::engine {

@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "promql/go_text.h"
+#include "core/go_text.h"
 
 namespace vigil::promql::conformance {
 namespace {

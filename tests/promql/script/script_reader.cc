@@ -7,7 +7,7 @@
 #include <regex>
 
 #include "core/duration.h"
-#include "promql/go_text.h"
+#include "core/go_text.h"
 #include "promql/number_literal.h"
 #include "promql/parser.h"
 #include "promql/script/script.h"

@@ -1,14 +1,14 @@
-#include "promql/go_text.h"
+#include "core/go_text.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
 
-namespace vigil::promql {
+namespace vigil {
 namespace {
 
-TEST(PromqlGoText, FloatsPrintLikeGoFmt) {
+TEST(GoText, FloatsPrintLikeGoFmt) {
   EXPECT_EQ(format_go_float(1), "1");
   EXPECT_EQ(format_go_float(-2.5), "-2.5");
   EXPECT_EQ(format_go_float(123456), "123456");
@@ -24,7 +24,7 @@ TEST(PromqlGoText, FloatsPrintLikeGoFmt) {
   EXPECT_EQ(format_go_float(std::nan("")), "NaN");
 }
 
-TEST(PromqlGoText, StringsQuoteLikeStrconvQuote) {
+TEST(GoText, StringsQuoteLikeStrconvQuote) {
   EXPECT_EQ(quote_go_string("a\"b\\c"), R"("a\"b\\c")");
   EXPECT_EQ(quote_go_string("\n\t\a\x01\x7f"), R"("\n\t\a\x01\x7f")");
   EXPECT_EQ(quote_go_string("caf\xC3\xA9"), "\"caf\xC3\xA9\"");
@@ -33,11 +33,11 @@ TEST(PromqlGoText, StringsQuoteLikeStrconvQuote) {
   EXPECT_EQ(quote_go_string("it's"), R"("it's")");
 }
 
-TEST(PromqlGoText, Runes) {
+TEST(GoText, Runes) {
   EXPECT_EQ(quote_go_rune('a'), "'a'");
   EXPECT_EQ(quote_go_rune('\''), R"('\'')");
   EXPECT_EQ(format_go_unicode('q'), "U+0071 'q'");
 }
 
 }  // namespace
-}  // namespace vigil::promql
+}  // namespace vigil

@@ -1,13 +1,15 @@
 #pragma once
-// Text as Go's fmt prints it, so Vigil's canonical form of a query is
-// byte-for-byte Prometheus's: floats as %v, strings as %q, runes as %q / %#U.
+// Text as Go's fmt and strconv print it, so that what Vigil writes where
+// Prometheus or Alertmanager would (PromQL's canonical form, the API's
+// numbers, expanded templates) is byte-for-byte theirs: floats as %v,
+// strings as %q, runes as %q / %#U.
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace vigil::promql {
+namespace vigil {
 
 // fmt.Sprint of a float64 (%g with the shortest round-trip digits): exponent
 // form when the decimal exponent is below -4 or at least 6, so 123456 ->
@@ -42,4 +44,4 @@ void append_utf8(std::string& out, uint32_t rune);
 // %#U of a code point: U+0071 'q'.
 std::string format_go_unicode(uint32_t rune);
 
-}  // namespace vigil::promql
+}  // namespace vigil

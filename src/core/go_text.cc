@@ -1,4 +1,4 @@
-#include "promql/go_text.h"
+#include "core/go_text.h"
 
 #include <algorithm>
 #include <charconv>
@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace vigil::promql {
+namespace vigil {
 namespace {
 
 std::string hex_escape(const char* prefix, uint32_t value, int width) {
@@ -236,4 +236,4 @@ std::string format_go_float_fixed(double value) {
   return std::string(buffer, write_go_float_fixed(buffer, value));
 }
 
-}  // namespace vigil::promql
+}  // namespace vigil
