@@ -20,6 +20,7 @@
 #include "api/handlers/otlp_routes.h"
 #include "api/handlers/query_routes.h"
 #include "api/handlers/remote_write_routes.h"
+#include "api/handlers/rules_routes.h"
 #include "api/handlers/runtime_info_routes.h"
 #include "api/handlers/scrape_routes.h"
 #include "api/handlers/status_routes.h"
@@ -32,6 +33,7 @@
 #include "cli/engine_options.h"
 #include "cli/exit_codes.h"
 #include "cli/otlp_listeners.h"
+#include "cli/rule_settings.h"
 #include "cli/scrape_configs.h"
 #include "cli/server_logger.h"
 #include "config/loader.h"
@@ -109,28 +111,36 @@ struct ConfigLoadStatus {
   std::atomic<int64_t> last_success_ms{now_ms()};
 };
 
-// SIGHUP and POST /-/reload re-read the configuration. The log level and
-// the scrape configs apply at once; other settings need a restart, which the
-// log says. A bad file keeps the old settings.
+// SIGHUP and POST /-/reload re-read the configuration. The log level, the
+// scrape configs and the rule files apply at once; other settings need a
+// restart, which the log says. A bad file keeps the old settings.
 Result<void> reload(const ServeOptions& options, log::Logger& root, const log::Logger& logger,
-                    ingest::scrape::Scraper& scraper, ConfigLoadStatus& status) {
+                    ingest::scrape::Scraper& scraper, rules::RuleScheduler& rule_scheduler, ConfigLoadStatus& status) {
   static std::mutex reloading;  // SIGHUP and HTTP may ask at once
   std::lock_guard lock(reloading);
+  auto failed = [&](const Error& error) {
+    logger.error("configuration reload failed; keeping the running configuration", {{"error", error.message}});
+    status.last_succeeded = false;
+    return std::unexpected(error);
+  };
   auto loaded = config::load(load_options(options));
   auto scrape_configs = loaded ? scrape_configs_of(*loaded) : std::unexpected(loaded.error());
-  if (!scrape_configs) {
-    logger.error("configuration reload failed; keeping the running configuration",
-                 {{"error", scrape_configs.error().message}});
-    status.last_succeeded = false;
-    return std::unexpected(scrape_configs.error());
+  if (!scrape_configs) return failed(scrape_configs.error());
+  // Rule files are loaded before anything changes: a bad one keeps it all.
+  if (auto rules_loaded = rule_scheduler.load(rule_file_patterns(*loaded)); !rules_loaded) {
+    return failed(rules_loaded.error());
   }
   if (auto level = log::parse_level(loaded->server.log.level)) root.set_level(*level);
   const size_t jobs = scrape_configs->size();
   scraper.apply(std::move(*scrape_configs));
   status.last_succeeded = true;
   status.last_success_ms = now_ms();
-  logger.info("configuration reloaded; settings other than server.log.level and scrape_configs apply after a restart",
-              {{"log_level", loaded->server.log.level}, {"scrape_jobs", jobs}});
+  logger.info(
+      "configuration reloaded; settings other than server.log.level, scrape_configs and rule_files apply after a "
+      "restart",
+      {{"log_level", loaded->server.log.level},
+       {"scrape_jobs", jobs},
+       {"rule_groups", static_cast<long>(rule_scheduler.groups().size())}});
   return {};
 }
 
@@ -242,7 +252,21 @@ int run_serve(const ServeOptions& options) {
   // Started once the HTTP server is up (a target may be Vigil itself);
   // stopped before storage closes, with staleness markers for its targets.
   std::optional<ingest::scrape::Scraper> scraper(std::in_place, ingest_appender);
-  api::add_scrape_routes(router, *scraper, [&] { return reload(options, *root, logger, *scraper, config_status); });
+  auto rule_options = rule_scheduler_options(config);
+  if (!rule_options) {
+    fmt::print(stderr, "vigil: invalid configuration\n{}\n", rule_options.error().message);
+    return kExitUsageOrConfig;
+  }
+  const promql::Engine rule_engine(engine_options(config.query));
+  std::optional<rules::RuleScheduler> rule_scheduler(std::in_place, rule_engine, queryable, (*database)->appender(),
+                                                     nullptr, std::move(*rule_options), root->child("rules"));
+  if (auto rules_loaded = rule_scheduler->load(rule_file_patterns(config)); !rules_loaded) {
+    fmt::print(stderr, "vigil: invalid rule files\n{}\n", rules_loaded.error().message);
+    return kExitUsageOrConfig;
+  }
+  api::add_rules_routes(router, *rule_scheduler);
+  api::add_scrape_routes(router, *scraper,
+                         [&] { return reload(options, *root, logger, *scraper, *rule_scheduler, config_status); });
   api::add_metric_metadata_routes(router, *scraper);
 
   auto authenticator = api::Authenticator::create(config.server.auth);
@@ -279,7 +303,7 @@ int run_serve(const ServeOptions& options) {
     int signal = 0;
     if (sigwait(&signals, &signal) != 0) continue;
     if (signal == SIGHUP) {
-      (void)reload(options, *root, logger, *scraper, config_status);
+      (void)reload(options, *root, logger, *scraper, *rule_scheduler, config_status);
       continue;
     }
     logger.info("shutting down", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
@@ -291,6 +315,7 @@ int run_serve(const ServeOptions& options) {
   otlp_listeners.shutdown();
   server.shutdown();
   scraper.reset();
+  rule_scheduler.reset();
   if (auto closed = (*database)->close(); !closed) {
     logger.error("storage did not close cleanly", {{"error", closed.error().message}});
     return kExitRuntimeFailure;

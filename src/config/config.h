@@ -117,6 +117,18 @@ struct QueryConfig {
   Duration lookback_delta = std::chrono::minutes(5);   // how far back an instant selector looks
 };
 
+// Rule evaluation (Prometheus's global.evaluation_interval,
+// global.rule_query_offset, global.external_labels and --rules.alert.*).
+struct RulesConfig {
+  Duration evaluation_interval = std::chrono::minutes(1);  // groups without their own interval
+  Duration query_offset{0};                                 // groups without their own query_offset
+  Duration resend_delay = std::chrono::minutes(1);          // least time between sends of a firing alert
+  Duration for_outage_tolerance = std::chrono::hours(1);    // `for` state is restored after downtimes up to this
+  Duration for_grace_period = std::chrono::minutes(10);     // least pending time after a restore
+  std::map<std::string, std::string> external_labels;       // added to alerts sent out; $externalLabels
+  std::string external_url;                                 // $externalURL; base of alerts' generator URLs
+};
+
 struct AlertingConfig {
   std::string config_file;  // an Alertmanager configuration file, or
   YAML::Node inline_config; // Alertmanager's configuration written inline (route, receivers, ...)
@@ -132,6 +144,7 @@ struct Config {
   // issues that implement them decode them into typed structures.
   YAML::Node scrape_configs;  // sequence, Prometheus's scrape_configs shape
   std::vector<std::string> rule_files;
+  RulesConfig rules;
   AlertingConfig alerting;
   OtlpConfig otlp;
   YAML::Node slos;            // sequence

@@ -131,6 +131,13 @@ const std::vector<Leaf>& leaves() {
       scalar(VIGIL_FIELD(query.max_samples), UintCodec{.min = 1}),
       scalar(VIGIL_FIELD(query.lookback_delta), DurationCodec{}),
       string_list(VIGIL_FIELD(rule_files), check_not_empty),
+      scalar(VIGIL_FIELD(rules.evaluation_interval), DurationCodec{}),
+      scalar(VIGIL_FIELD(rules.query_offset), DurationCodec{.allow_zero = true}),
+      scalar(VIGIL_FIELD(rules.resend_delay), DurationCodec{}),
+      scalar(VIGIL_FIELD(rules.for_outage_tolerance), DurationCodec{}),
+      scalar(VIGIL_FIELD(rules.for_grace_period), DurationCodec{.allow_zero = true}),
+      string_map(VIGIL_FIELD(rules.external_labels), check_label_name_and_value),
+      scalar(VIGIL_FIELD(rules.external_url), StringCodec{}),
       scalar(VIGIL_FIELD(alerting.config_file), StringCodec{}),
       scalar(VIGIL_FIELD(otlp.enabled), BoolCodec{}),
       scalar(VIGIL_FIELD(otlp.http_enabled), BoolCodec{}),
@@ -167,7 +174,7 @@ const std::vector<RawSection>& raw_sections() {
 
 const std::vector<std::string_view>& top_level_sections() {
   static const std::vector<std::string_view> sections = {
-      "server", "storage", "query", "scrape_configs", "rule_files", "alerting", "otlp", "slos", "anomaly", "health"};
+      "server", "storage", "query", "scrape_configs", "rule_files", "rules", "alerting", "otlp", "slos", "anomaly", "health"};
   return sections;
 }
 

@@ -142,6 +142,17 @@ ItemProblem check_regex(std::string_view pattern) {
   return std::nullopt;
 }
 
+ItemProblem check_label_name_and_value(std::string_view name, std::string_view value) {
+  const auto valid = [](char c, bool first) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (!first && c >= '0' && c <= '9');
+  };
+  bool ok = !name.empty();
+  for (size_t i = 0; ok && i < name.size(); ++i) ok = valid(name[i], i == 0);
+  if (!ok) return "invalid label name " + quoted(name);
+  if (value.empty()) return "the label " + quoted(name) + " has an empty value";
+  return std::nullopt;
+}
+
 ItemProblem check_basic_auth_user(std::string_view user, std::string_view bcrypt_hash) {
   if (user.empty()) return "the user name must not be empty";
   if (user.find(':') != std::string_view::npos) {

@@ -96,6 +96,8 @@ ItemProblem check_bearer_token(std::string_view token);
 ItemProblem check_url_path(std::string_view path);
 ItemProblem check_regex(std::string_view pattern);
 ItemProblem check_basic_auth_user(std::string_view user, std::string_view bcrypt_hash);
+// A label name as Prometheus allows it ([a-zA-Z_][a-zA-Z0-9_]*) with a value.
+ItemProblem check_label_name_and_value(std::string_view name, std::string_view value);
 
 // What to_yaml prints in place of a secret.
 inline constexpr std::string_view kSecretPlaceholder = "<secret>";

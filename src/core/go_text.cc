@@ -107,6 +107,16 @@ void append_utf8(std::string& out, uint32_t rune) {
   }
 }
 
+std::string format_go_float_exponent(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
+  // to_chars writes Go's form: shortest digits, a signed exponent of at
+  // least two digits.
+  char sci[64];
+  auto res = std::to_chars(sci, sci + sizeof sci, value, std::chars_format::scientific);
+  return std::string(sci, res.ptr);
+}
+
 std::string format_go_float(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";

@@ -17,6 +17,10 @@ namespace vigil {
 // "+Inf", NaN -> "NaN".
 std::string format_go_float(double value);
 
+// strconv.FormatFloat(v, 'e', -1, 64): the shortest digits in exponent form,
+// "1e+00", "1.5e+06", "-2.5e-07"; "+Inf", "-Inf", "NaN".
+std::string format_go_float_exponent(double value);
+
 // strconv.FormatFloat(v, 'f', -1, 64): the shortest digits that read back
 // exactly, never an exponent ("1000000000000000000000000000000" for 1e30,
 // "1152921504606847000" for 2^60); "+Inf", "-Inf", "NaN".

@@ -68,7 +68,8 @@ std::optional<Duration> duration(const YAML::Node& node, std::string_view key, P
   return *parsed;
 }
 
-// Labels or annotations: a mapping of names to string values, in file order.
+// Labels or annotations: a mapping of names to string values, sorted by
+// name as Prometheus keeps them (and shows them in its API).
 std::vector<storage::Label> string_map(const YAML::Node& node, std::string_view key, Problems& problems) {
   std::vector<storage::Label> out;
   if (!node.IsMap()) {
@@ -79,6 +80,7 @@ std::vector<storage::Label> string_map(const YAML::Node& node, std::string_view 
     auto value = scalar(entry.second, key, problems);
     out.push_back({entry.first.Scalar(), value.value_or("")});
   }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return out;
 }
 

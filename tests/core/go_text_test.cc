@@ -24,6 +24,17 @@ TEST(GoText, FloatsPrintLikeGoFmt) {
   EXPECT_EQ(format_go_float(std::nan("")), "NaN");
 }
 
+TEST(GoText, ExponentFormLikeStrconvE) {
+  EXPECT_EQ(format_go_float_exponent(1), "1e+00");
+  EXPECT_EQ(format_go_float_exponent(1e6), "1e+06");
+  EXPECT_EQ(format_go_float_exponent(-1.5e-7), "-1.5e-07");
+  EXPECT_EQ(format_go_float_exponent(0), "0e+00");
+  EXPECT_EQ(format_go_float_exponent(1e100), "1e+100");
+  EXPECT_EQ(format_go_float_exponent(0.1 + 0.2), "3.0000000000000004e-01");
+  EXPECT_EQ(format_go_float_exponent(std::numeric_limits<double>::infinity()), "+Inf");
+  EXPECT_EQ(format_go_float_exponent(std::nan("")), "NaN");
+}
+
 TEST(GoText, StringsQuoteLikeStrconvQuote) {
   EXPECT_EQ(quote_go_string("a\"b\\c"), R"("a\"b\\c")");
   EXPECT_EQ(quote_go_string("\n\t\a\x01\x7f"), R"("\n\t\a\x01\x7f")");

@@ -7,30 +7,12 @@
 #include <fmt/core.h>
 
 #include "api/http/json_writer.h"
+#include "api/http/go_json.h"
 #include "api/http/responses.h"
 #include "promql/printer.h"
 
 namespace vigil::api {
 namespace {
-
-// Go's time.Time in JSON (RFC 3339, fraction without trailing zeros) for a
-// UTC time.
-std::string go_json_time(int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-  std::string out = text;
-  if (int64_t fraction = ms % 1000; fraction != 0) {
-    std::string digits = fmt::format("{:03}", fraction);
-    while (digits.back() == '0') digits.pop_back();
-    out += '.';
-    out += digits;
-  }
-  out += 'Z';
-  return out;
-}
 
 // units.Base2Bytes.String(): each power of 1024 that has a remainder, largest
 // first ("1GiB512MiB", "100B").

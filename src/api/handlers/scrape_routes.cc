@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include "api/http/json_writer.h"
+#include "api/http/go_json.h"
 #include "api/http/responses.h"
 
 namespace vigil::api {
@@ -22,12 +23,6 @@ std::string rfc3339(int64_t ms) {
   return fmt::format("{}.{:03}Z", text, ms % 1000);
 }
 
-void write_labels(JsonWriter& json, const storage::LabelSet& labels) {
-  json.begin_object();
-  for (const storage::Label& label : labels) json.field(label.name, label.value);
-  json.end_object();
-}
-
 std::string targets_json(const ingest::scrape::ScraperStatus& status, bool active, bool dropped) {
   std::string body;
   JsonWriter json(body);
@@ -37,9 +32,9 @@ std::string targets_json(const ingest::scrape::ScraperStatus& status, bool activ
     if (!active) break;
     json.begin_object();
     json.key("discoveredLabels");
-    write_labels(json, target.target.discovered);
+    write_label_object(json, target.target.discovered);
     json.key("labels");
-    write_labels(json, target.target.labels);
+    write_label_object(json, target.target.labels);
     json.field("scrapePool", target.job);
     json.field("scrapeUrl", target.target.url());
     json.field("globalUrl", target.target.url());
@@ -56,7 +51,7 @@ std::string targets_json(const ingest::scrape::ScraperStatus& status, bool activ
   for (const auto& [job, target] : status.dropped) {
     if (!dropped) break;
     json.begin_object().key("discoveredLabels");
-    write_labels(json, target.discovered);
+    write_label_object(json, target.discovered);
     json.end_object();
   }
   json.end_array();

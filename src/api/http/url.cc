@@ -1,5 +1,7 @@
 #include "api/http/url.h"
 
+#include "core/url_escape.h"
+
 namespace vigil::api {
 namespace {
 
@@ -81,21 +83,9 @@ std::string form_encode(const std::vector<std::pair<std::string, std::string>>& 
   std::string out;
   for (const auto& [name, value] : params) {
     if (!out.empty()) out += '&';
-    for (const std::string* text : {&name, &value}) {
-      for (unsigned char c : *text) {
-        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                           c == '.' || c == '_' || c == '~';
-        if (plain) {
-          out += static_cast<char>(c);
-        } else {
-          constexpr char kHex[] = "0123456789ABCDEF";
-          out += '%';
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
-        }
-      }
-      if (text == &name) out += '=';
-    }
+    append_query_escaped(out, name);
+    out += '=';
+    append_query_escaped(out, value);
   }
   return out;
 }
