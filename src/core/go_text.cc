@@ -172,6 +172,121 @@ std::string quote_go_string(std::string_view text) {
   return out;
 }
 
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// One escape sequence after a backslash at body[i]; appends its bytes and
+// advances i past it. False when malformed.
+bool unescape_one(std::string_view body, size_t& i, char quote, std::string& out) {
+  if (i >= body.size()) return false;
+  const char c = body[i++];
+  switch (c) {
+    case 'a':
+      out += '\a';
+      return true;
+    case 'b':
+      out += '\b';
+      return true;
+    case 'f':
+      out += '\f';
+      return true;
+    case 'n':
+      out += '\n';
+      return true;
+    case 'r':
+      out += '\r';
+      return true;
+    case 't':
+      out += '\t';
+      return true;
+    case 'v':
+      out += '\v';
+      return true;
+    case '\\':
+      out += '\\';
+      return true;
+    case '\'':
+    case '"':
+      if (c != quote) return false;
+      out += c;
+      return true;
+    case 'x':
+    case 'u':
+    case 'U': {
+      const size_t digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
+      if (i + digits > body.size()) return false;
+      uint32_t value = 0;
+      for (size_t k = 0; k < digits; ++k) {
+        int d = hex_digit(body[i + k]);
+        if (d < 0) return false;
+        value = value * 16 + static_cast<uint32_t>(d);
+      }
+      i += digits;
+      if (c == 'x') {
+        out += static_cast<char>(value);
+        return true;
+      }
+      if (value > 0x10FFFF || (value >= 0xD800 && value < 0xE000)) return false;
+      append_utf8(out, value);
+      return true;
+    }
+    default:
+      if (c < '0' || c > '7') return false;
+      if (i + 2 > body.size()) return false;
+      uint32_t value = static_cast<uint32_t>(c - '0');
+      for (size_t k = 0; k < 2; ++k) {
+        char d = body[i + k];
+        if (d < '0' || d > '7') return false;
+        value = value * 8 + static_cast<uint32_t>(d - '0');
+      }
+      if (value > 255) return false;
+      i += 2;
+      out += static_cast<char>(value);
+      return true;
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> unquote_go(std::string_view quoted) {
+  if (quoted.size() < 2 || quoted.front() != quoted.back()) return std::nullopt;
+  const char quote = quoted.front();
+  std::string_view body = quoted.substr(1, quoted.size() - 2);
+  std::string out;
+  if (quote == '`') {
+    if (body.find('`') != std::string_view::npos) return std::nullopt;
+    for (char c : body) {
+      if (c != '\r') out += c;
+    }
+    return out;
+  }
+  if (quote != '"' && quote != '\'') return std::nullopt;
+  size_t runes = 0;
+  for (size_t i = 0; i < body.size();) {
+    const char c = body[i];
+    if (c == quote || c == '\n') return std::nullopt;
+    if (c == '\\') {
+      ++i;
+      if (!unescape_one(body, i, quote, out)) return std::nullopt;
+    } else {
+      uint32_t rune = 0;
+      size_t len = decode_utf8(body, i, rune);
+      if (len == 0) len = 1;
+      out.append(body.substr(i, len));
+      i += len;
+    }
+    ++runes;
+  }
+  if (quote == '\'' && runes != 1) return std::nullopt;
+  return out;
+}
+
 std::string quote_go_rune(uint32_t rune) {
   std::string out = "'";
   append_escaped(out, rune, '\'');

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,12 @@ char* write_go_float_fixed(char* out, double value);
 // strconv.Quote: double quotes, \a \b \f \n \r \t \v \\ \", other control
 // bytes and invalid UTF-8 as \xNN, non-printing code points as \uNNNN.
 std::string quote_go_string(std::string_view text);
+
+// strconv.Unquote: a "..." literal with Go's escapes (\n, \x41, \101,
+// \u00e9, \U0001F600, ...), a `...` raw literal (carriage returns dropped) or
+// a '...' rune literal holding one code point (returned UTF-8 encoded);
+// nullopt when malformed (Go's "invalid syntax").
+std::optional<std::string> unquote_go(std::string_view quoted);
 
 // %q of a single code point: 'a', '\n', '\x00'.
 std::string quote_go_rune(uint32_t rune);
