@@ -287,6 +287,56 @@ std::optional<std::string> unquote_go(std::string_view quoted) {
   return out;
 }
 
+namespace {
+
+// Go's extract() takes unicode letters too; beyond ASCII every byte of a
+// multi-byte sequence counts as part of a name.
+bool is_group_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+}  // namespace
+
+int go_group_number(std::string_view name) {
+  if (name.empty() || (name[0] == '0' && name.size() > 1)) return -1;
+  int number = 0;
+  for (char c : name) {
+    if (c < '0' || c > '9' || number >= 100'000'000) return -1;
+    number = number * 10 + (c - '0');
+  }
+  return number;
+}
+
+std::string expand_go_template(std::string_view templ,
+                               const std::function<std::string_view(std::string_view name)>& group_text) {
+  std::string out;
+  while (!templ.empty()) {
+    const size_t dollar = templ.find('$');
+    if (dollar == std::string_view::npos) break;
+    out.append(templ.substr(0, dollar));
+    templ.remove_prefix(dollar + 1);
+    if (!templ.empty() && templ[0] == '$') {
+      out += '$';
+      templ.remove_prefix(1);
+      continue;
+    }
+    const bool brace = !templ.empty() && templ[0] == '{';
+    const size_t name_start = brace ? 1 : 0;
+    size_t name_end = name_start;
+    while (name_end < templ.size() && is_group_name_char(templ[name_end])) ++name_end;
+    const bool closed = !brace || (name_end < templ.size() && templ[name_end] == '}');
+    if (name_end == name_start || !closed) {
+      out += '$';
+      continue;
+    }
+    out.append(group_text(templ.substr(name_start, name_end - name_start)));
+    templ.remove_prefix(name_end + (brace ? 1 : 0));
+  }
+  out.append(templ);
+  return out;
+}
+
 std::string quote_go_rune(uint32_t rune) {
   std::string out = "'";
   append_escaped(out, rune, '\'');

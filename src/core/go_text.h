@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,17 @@ std::string quote_go_string(std::string_view text);
 // a '...' rune literal holding one code point (returned UTF-8 encoded);
 // nullopt when malformed (Go's "invalid syntax").
 std::optional<std::string> unquote_go(std::string_view quoted);
+
+// Go's regexp.Expand of a replacement template over one match: "$$" is a
+// dollar; "$name" and "${name}" (names of letters, digits and '_', taken as
+// long as possible) become group_text(name); a '$' without a name, or "${"
+// without '}', is literal.
+std::string expand_go_template(std::string_view templ,
+                               const std::function<std::string_view(std::string_view name)>& group_text);
+
+// The group number a name means in regexp.Expand: all digits without a
+// leading zero; -1 for a name to look up among the named groups.
+int go_group_number(std::string_view name);
 
 // %q of a single code point: 'a', '\n', '\x00'.
 std::string quote_go_rune(uint32_t rune);

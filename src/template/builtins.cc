@@ -205,7 +205,9 @@ std::string js_escape(std::string_view s) {
   return out;
 }
 
-std::string query_escape(std::string_view s) {
+}  // namespace
+
+std::string go_query_escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     auto b = static_cast<unsigned char>(c);
@@ -219,6 +221,8 @@ std::string query_escape(std::string_view s) {
   }
   return out;
 }
+
+namespace {
 
 using Comparison = Result<bool> (*)(const Value&, const Value&);
 
@@ -258,7 +262,7 @@ Functions make_builtins() {
   f["html"] = [](std::span<const Value> args) -> Result<Value> { return Value::string(html_escape(escaper_text(args))); };
   f["js"] = [](std::span<const Value> args) -> Result<Value> { return Value::string(js_escape(escaper_text(args))); };
   f["urlquery"] = [](std::span<const Value> args) -> Result<Value> {
-    return Value::string(query_escape(escaper_text(args)));
+    return Value::string(go_query_escape(escaper_text(args)));
   };
   f["eq"] = [](std::span<const Value> args) -> Result<Value> {
     if (auto bad = expect_at_least(args, 1); !bad) return std::unexpected(bad.error());

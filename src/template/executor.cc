@@ -9,6 +9,7 @@
 
 #include "core/go_text.h"
 #include "template/builtins.h"
+#include "template/function_args.h"
 #include "template/go_format.h"
 
 namespace vigil::tmpl {
@@ -153,7 +154,6 @@ class Executor {
 
   Flow walk_range(const Value& dot, const BranchNode& node) {
     DepthGuard guard(*this);
-    at(node);
     const size_t saved = mark();
     const Value value = eval_pipeline(dot, *node.pipe);
     const size_t body_mark = mark();
@@ -177,10 +177,7 @@ class Executor {
         break;
       }
       case Value::Kind::map:
-        if (value.is_record()) {
-          at(node);
-          fail(fmt::format("range can't iterate over {}", go_sprint_value(value)));
-        }
+        if (value.is_record()) fail(fmt::format("range can't iterate over {}", go_sprint_value(value)));
         empty = value.entries().empty();
         for (const auto& [key, element] : value.entries()) {
           if (!one_iteration(Value::string(key), element)) break;
@@ -189,7 +186,6 @@ class Executor {
       case Value::Kind::invalid:
         break;  // like a nil map
       default:
-        at(node);
         fail(fmt::format("range can't iterate over {}", go_sprint_value(value)));
     }
     if (empty && node.else_list) walk(dot, *node.else_list);
@@ -227,8 +223,10 @@ class Executor {
 
   Value eval_pipeline(const Value& dot, const PipeNode& pipe) {
     at(pipe);
+    // Go unwraps each stage's interface{} result: a nil one is no value.
     std::optional<Value> value;
     for (const auto& cmd : pipe.cmds) value = eval_command(dot, *cmd, value ? &*value : nullptr);
+    if (value->kind() == Value::Kind::nil) value = Value();
     for (const auto& name : pipe.decls) {
       if (pipe.is_assign) {
         set_var(name, *value);
@@ -253,7 +251,7 @@ class Executor {
       case Node::Type::chain:
         return eval_chain_node(dot, static_cast<const ChainNode&>(first), args, final);
       case Node::Type::identifier:
-        return eval_function(dot, static_cast<const IdentifierNode&>(first), args, final);
+        return eval_function(dot, static_cast<const IdentifierNode&>(first), cmd, args, final);
       case Node::Type::pipe:
         not_a_function(args, final);
         return eval_pipeline(dot, static_cast<const PipeNode&>(first));
@@ -312,16 +310,24 @@ class Executor {
 
   Value eval_field_chain(const Value& dot, Value receiver, const Node& node, std::span<const std::string> idents,
                          std::span<const NodePtr> args, const Value* final) {
-    for (size_t i = 0; i + 1 < idents.size(); ++i) receiver = eval_field(dot, idents[i], node, {}, nullptr, receiver);
-    return eval_field(dot, idents.back(), node, args, final, receiver);
+    // Whether the receiver came out of a map[string]interface{}: Go names its
+    // static type, interface {}, when a field cannot be found.
+    bool from_interface = false;
+    for (size_t i = 0; i + 1 < idents.size(); ++i) {
+      const bool interface_map = receiver.kind() == Value::Kind::map && !receiver.is_record() &&
+                                 receiver.map_zero().kind() == Value::Kind::nil;
+      receiver = eval_field(dot, idents[i], node, {}, nullptr, receiver, from_interface);
+      from_interface = interface_map;
+    }
+    return eval_field(dot, idents.back(), node, args, final, receiver, from_interface);
   }
 
   Value eval_field(const Value& dot, const std::string& name, const Node& node, std::span<const NodePtr> args,
-                   const Value* final, const Value& receiver) {
+                   const Value* final, const Value& receiver, bool from_interface) {
     if (!receiver.is_valid()) return Value();
     if (const Method* method = receiver.method(name)) {
       auto call = [&](std::span<const Value> values) { return (*method)(receiver, values); };
-      return eval_call(dot, call, node, name, args, final);
+      return eval_call(dot, call, node, node, name, args, final);
     }
     const bool has_args = args.size() > 1 || final != nullptr;
     switch (receiver.kind()) {
@@ -341,25 +347,26 @@ class Executor {
       default:
         break;
     }
-    fail(fmt::format("can't evaluate field {} in type {}", name, receiver.type_name()));
+    fail(fmt::format("can't evaluate field {} in type {}", name, from_interface ? "interface {}" : receiver.type_name()));
   }
 
-  Value eval_function(const Value& dot, const IdentifierNode& ident, std::span<const NodePtr> args,
+  // `cmd` is the command the call stands in (errors from the call point at
+  // it), `ident` the function's name (argument-count errors point there).
+  Value eval_function(const Value& dot, const IdentifierNode& ident, const Node& cmd, std::span<const NodePtr> args,
                       const Value* final) {
     at(ident);
     const std::string& name = ident.name;
-    if (auto it = functions_.find(name); it != functions_.end()) return eval_call(dot, it->second, ident, name, args, final);
-    if (name == "and" || name == "or") return eval_and_or(dot, name == "or", ident, args, final);
+    if (auto it = functions_.find(name); it != functions_.end()) return eval_call(dot, it->second, ident, cmd, name, args, final);
+    if (name == "and" || name == "or") return eval_and_or(dot, name == "or", args, final);
     const auto& builtins = builtin_functions();
-    if (auto it = builtins.find(name); it != builtins.end()) return eval_call(dot, it->second, ident, name, args, final);
+    if (auto it = builtins.find(name); it != builtins.end()) return eval_call(dot, it->second, ident, cmd, name, args, final);
     fail(fmt::format("{} is not a defined function", quote_go_string(name)));
   }
 
   // and/or evaluate their arguments only until the answer is known.
-  Value eval_and_or(const Value& dot, bool is_or, const Node& node, std::span<const NodePtr> args, const Value* final) {
+  Value eval_and_or(const Value& dot, bool is_or, std::span<const NodePtr> args, const Value* final) {
     const size_t count = args.size() - 1 + (final ? 1 : 0);
     if (count == 0) {
-      at(node);
       fail(fmt::format("wrong number of args for {}: want at least 1 got 0", is_or ? "or" : "and"));
     }
     Value value;
@@ -371,20 +378,51 @@ class Executor {
   }
 
   template <class Callable>
-  Value eval_call(const Value& dot, const Callable& function, const Node& node, const std::string& name,
-                  std::span<const NodePtr> args, const Value* final) {
+  Value eval_call(const Value& dot, const Callable& function, const Node& ident, const Node& cmd,
+                  const std::string& name, std::span<const NodePtr> args, const Value* final) {
     std::vector<Value> values;
     values.reserve(args.size());
     for (size_t i = 1; i < args.size(); ++i) values.push_back(eval_arg(dot, *args[i]));
     if (final) values.push_back(*final);
     Result<Value> result = function(std::span<const Value>(values));
     if (result) return std::move(*result);
-    at(node);
     const std::string& message = result.error().message;
-    if (result.error().kind != ErrorKind::invalid_argument) fail(fmt::format("error calling {}: {}", name, message));
+    if (result.error().kind != ErrorKind::invalid_argument) {
+      at(cmd);
+      fail(fmt::format("error calling {}: {}", name, message));
+    }
     constexpr std::string_view kCount = "wrong number of args";
-    if (message.starts_with(kCount)) fail(fmt::format("{} for {}{}", kCount, name, message.substr(kCount.size())));
+    if (message.starts_with(kCount)) {
+      at(ident);
+      fail(fmt::format("{} for {}{}", kCount, name, message.substr(kCount.size())));
+    }
+    if (auto problem = split_argument_error(message)) {
+      // An argument written in the action: point at it. The piped-in final
+      // value has no node of its own.
+      if (problem->index + 1 < args.size()) {
+        const Node& arg = *args[problem->index + 1];
+        at(arg);
+        fail(literal_argument_problem(arg, problem->message));
+      }
+      fail(std::string(problem->message));
+    }
     fail(message);
+  }
+
+  // Go checks a literal argument against the parameter's type before any
+  // call: "expected string; found 1", "can't handle 1 for arg of type T".
+  static std::string literal_argument_problem(const Node& arg, std::string_view message) {
+    constexpr std::string_view kPrefix = "wrong type for value; expected ";
+    const bool literal = arg.type == Node::Type::number || arg.type == Node::Type::string ||
+                         arg.type == Node::Type::boolean || arg.type == Node::Type::nil;
+    if (!literal || !message.starts_with(kPrefix)) return std::string(message);
+    std::string_view type = message.substr(kPrefix.size());
+    type = type.substr(0, type.find(';'));
+    if (type == "string") {
+      if (arg.type == Node::Type::nil) return fmt::format("cannot assign nil to {}", type);
+      return fmt::format("expected string; found {}", arg.to_string());
+    }
+    return fmt::format("can't handle {} for arg of type {}", arg.to_string(), type);
   }
 
   Value eval_arg(const Value& dot, const Node& node) {
@@ -401,7 +439,7 @@ class Executor {
       case Node::Type::pipe:
         return eval_pipeline(dot, static_cast<const PipeNode&>(node));
       case Node::Type::identifier:
-        return eval_function(dot, static_cast<const IdentifierNode&>(node), {}, nullptr);
+        return eval_function(dot, static_cast<const IdentifierNode&>(node), node, {}, nullptr);
       case Node::Type::chain:
         return eval_chain_node(dot, static_cast<const ChainNode&>(node), {}, nullptr);
       case Node::Type::boolean:

@@ -375,7 +375,7 @@ class Lexer {
 std::string Token::describe() const {
   if (type == TokenType::eof) return "EOF";
   if (type == TokenType::error) return message;
-  if (is_keyword()) return fmt::format("<{}>", value);
+  if (is_keyword() || type == TokenType::dot) return fmt::format("<{}>", value);  // Go lists dot among keywords
   if (value.size() > 10) {
     // "%.10q...": the first ten runes, quoted.
     size_t i = 0;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -106,7 +107,24 @@ Result<std::unique_ptr<NumberNode>> parse_number_literal(size_t pos, std::string
   };
   if (is_char) {
     auto decoded = unquote_go(text);
-    if (!decoded) return fail("invalid syntax");
+    if (!decoded) {
+      // One valid character followed by more is "malformed"; a bad escape
+      // is "invalid syntax" (Go's UnquoteChar then the parser's check).
+      std::string_view body = text.substr(1, text.size() >= 2 ? text.size() - 2 : 0);
+      size_t unit = 1;
+      if (!body.empty() && body[0] == '\\' && body.size() > 1) {
+        const char kind = body[1];
+        unit = kind == 'x' ? 4 : kind == 'u' ? 6 : kind == 'U' ? 10 : (kind >= '0' && kind <= '7') ? 4 : 2;
+      } else if (!body.empty()) {
+        uint32_t rune = 0;
+        unit = std::max<size_t>(1, decode_utf8(body, 0, rune));
+      }
+      std::string first = "'";
+      first += body.substr(0, unit);
+      first += '\'';
+      if (unit < body.size() && unquote_go(first)) return fail(fmt::format("malformed character constant: {}", text));
+      return fail("invalid syntax");
+    }
     uint32_t rune = static_cast<unsigned char>((*decoded)[0]);
     if (decode_utf8(*decoded, 0, rune) != decoded->size()) {
       // A byte escape such as '\xff' is the byte's value.

@@ -76,7 +76,7 @@ class Parser {
   const Token& peek() const { return tokens_[std::min(index_, tokens_.size() - 1)]; }
   const Token& next() {
     const Token& t = peek();
-    if (index_ < tokens_.size() - 1) ++index_;
+    ++index_;  // past the end peek() keeps answering the final token
     last_line_ = t.line;
     return t;
   }
