@@ -37,12 +37,14 @@ std::optional<ArgumentProblem> split_argument_error(std::string_view message) {
 }
 
 Result<std::string> expect_string(std::span<const Value> args, size_t index) {
+  if (auto bad = expect_at_least(args, index + 1); !bad) return std::unexpected(bad.error());
   const Value& value = args[index];
   if (value.kind() == Value::Kind::string) return value.as_string();
   return std::unexpected(wrong_arg_type(args, index, "string"));
 }
 
 Result<std::vector<Value>> expect_list(std::span<const Value> args, size_t index, const char* go_type) {
+  if (auto bad = expect_at_least(args, index + 1); !bad) return std::unexpected(bad.error());
   const Value& value = args[index];
   if (value.kind() == Value::Kind::list) return value.as_list();
   // A nil slice is a valid empty list in Go.

@@ -26,7 +26,7 @@ Result<void> expect_count(std::span<const Value> args, size_t want);
 // "wrong number of args: want at least N got M" unless args.size() >= want.
 Result<void> expect_at_least(std::span<const Value> args, size_t want);
 
-// A string argument; "arg N: wrong type for value; expected string; got
+// A string argument (and at least index + 1 arguments); "arg N: wrong type for value; expected string; got
 // int", or "arg N: invalid value; expected string" for a missing value.
 Result<std::string> expect_string(std::span<const Value> args, size_t index);
 
