@@ -54,8 +54,10 @@ Result<Value> index_of(std::span<const Value> args) {
         const bool is_string = item.kind() == Value::Kind::string;
         auto x = index_arg(index, item.length());
         if (!x) return std::unexpected(x.error());
-        if (*x == item.length()) return fail(is_string ? "reflect: string index out of range" : "reflect: slice index out of range");
-        item = is_string ? byte_value(item.as_string()[static_cast<size_t>(*x)]) : item.as_list()[static_cast<size_t>(*x)];
+        if (*x == item.length())
+          return fail(is_string ? "reflect: string index out of range" : "reflect: slice index out of range");
+        item =
+            is_string ? byte_value(item.as_string()[static_cast<size_t>(*x)]) : item.as_list()[static_cast<size_t>(*x)];
         break;
       }
       case Value::Kind::map:
@@ -259,7 +261,9 @@ Functions make_builtins() {
     if (!format) return std::unexpected(format.error());
     return Value::string(go_sprintf(*format, args.subspan(1)));
   };
-  f["html"] = [](std::span<const Value> args) -> Result<Value> { return Value::string(html_escape(escaper_text(args))); };
+  f["html"] = [](std::span<const Value> args) -> Result<Value> {
+    return Value::string(html_escape(escaper_text(args)));
+  };
   f["js"] = [](std::span<const Value> args) -> Result<Value> { return Value::string(js_escape(escaper_text(args))); };
   f["urlquery"] = [](std::span<const Value> args) -> Result<Value> {
     return Value::string(go_query_escape(escaper_text(args)));

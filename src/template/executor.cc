@@ -74,7 +74,8 @@ class Executor {
   struct DepthGuard {
     Executor& e;
     explicit DepthGuard(Executor& executor) : e(executor) {
-      if (++e.depth_ > e.options_.max_depth) e.fail(fmt::format("exceeded maximum template depth ({})", e.options_.max_depth));
+      if (++e.depth_ > e.options_.max_depth)
+        e.fail(fmt::format("exceeded maximum template depth ({})", e.options_.max_depth));
     }
     ~DepthGuard() { --e.depth_; }
   };
@@ -215,7 +216,8 @@ class Executor {
       write("<no value>");
       return;
     }
-    if (value.kind() == Value::Kind::function) fail(fmt::format("can't print {} of type {}", node_->to_string(), value.type_name()));
+    if (value.kind() == Value::Kind::function)
+      fail(fmt::format("can't print {} of type {}", node_->to_string(), value.type_name()));
     write(go_sprint_value(value));
   }
 
@@ -238,7 +240,8 @@ class Executor {
   }
 
   void not_a_function(std::span<const NodePtr> args, const Value* final) {
-    if (args.size() > 1 || final != nullptr) fail(fmt::format("can't give argument to non-function {}", args[0]->to_string()));
+    if (args.size() > 1 || final != nullptr)
+      fail(fmt::format("can't give argument to non-function {}", args[0]->to_string()));
   }
 
   Value eval_command(const Value& dot, const CommandNode& cmd, const Value* final) {
@@ -292,7 +295,8 @@ class Executor {
 
   Value eval_chain_node(const Value& dot, const ChainNode& chain, std::span<const NodePtr> args, const Value* final) {
     at(chain);
-    if (chain.node->type == Node::Type::nil) fail(fmt::format("indirection through explicit nil in {}", chain.to_string()));
+    if (chain.node->type == Node::Type::nil)
+      fail(fmt::format("indirection through explicit nil in {}", chain.to_string()));
     Value receiver = eval_arg(dot, *chain.node);
     return eval_field_chain(dot, receiver, chain, chain.fields, args, final);
   }
@@ -347,7 +351,8 @@ class Executor {
       default:
         break;
     }
-    fail(fmt::format("can't evaluate field {} in type {}", name, from_interface ? "interface {}" : receiver.type_name()));
+    fail(fmt::format("can't evaluate field {} in type {}", name,
+                     from_interface ? "interface {}" : receiver.type_name()));
   }
 
   // `cmd` is the command the call stands in (errors from the call point at
@@ -356,10 +361,12 @@ class Executor {
                       const Value* final) {
     at(ident);
     const std::string& name = ident.name;
-    if (auto it = functions_.find(name); it != functions_.end()) return eval_call(dot, it->second, ident, cmd, name, args, final);
+    if (auto it = functions_.find(name); it != functions_.end())
+      return eval_call(dot, it->second, ident, cmd, name, args, final);
     if (name == "and" || name == "or") return eval_and_or(dot, name == "or", args, final);
     const auto& builtins = builtin_functions();
-    if (auto it = builtins.find(name); it != builtins.end()) return eval_call(dot, it->second, ident, cmd, name, args, final);
+    if (auto it = builtins.find(name); it != builtins.end())
+      return eval_call(dot, it->second, ident, cmd, name, args, final);
     fail(fmt::format("{} is not a defined function", quote_go_string(name)));
   }
 
@@ -456,8 +463,8 @@ class Executor {
 
 }  // namespace
 
-Result<std::string> execute_tree(const Tree& tree, const TreeSet& trees, const Functions& functions,
-                                 const Value& data, const ExecuteOptions& options) {
+Result<std::string> execute_tree(const Tree& tree, const TreeSet& trees, const Functions& functions, const Value& data,
+                                 const ExecuteOptions& options) {
   try {
     return Executor(trees, functions, options).run(tree, data);
   } catch (const ExecFailure& failure) {

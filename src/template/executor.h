@@ -13,7 +13,7 @@
 namespace vigil::tmpl {
 
 // Host functions shadow builtins of the same name.
-Result<std::string> execute_tree(const Tree& tree, const TreeSet& trees, const Functions& functions,
-                                 const Value& data, const ExecuteOptions& options);
+Result<std::string> execute_tree(const Tree& tree, const TreeSet& trees, const Functions& functions, const Value& data,
+                                 const ExecuteOptions& options);
 
 }  // namespace vigil::tmpl

@@ -31,7 +31,8 @@ std::optional<ArgumentProblem> split_argument_error(std::string_view message) {
   if (!message.starts_with("arg ")) return std::nullopt;
   size_t i = 4;
   size_t index = 0;
-  while (i < message.size() && message[i] >= '0' && message[i] <= '9') index = index * 10 + static_cast<size_t>(message[i++] - '0');
+  while (i < message.size() && message[i] >= '0' && message[i] <= '9')
+    index = index * 10 + static_cast<size_t>(message[i++] - '0');
   if (i == 4 || !message.substr(i).starts_with(": ")) return std::nullopt;
   return ArgumentProblem{index, message.substr(i + 2)};
 }

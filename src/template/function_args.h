@@ -11,8 +11,8 @@
 //  - any other kind as "error calling NAME: MESSAGE".
 
 #include <cstddef>
-#include <span>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 

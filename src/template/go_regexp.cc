@@ -64,9 +64,9 @@ Result<GoRegexp> GoRegexp::compile(std::string_view pattern) {
   options.set_log_errors(false);
   auto re = std::make_shared<const RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
   if (!re->ok()) {
-    return std::unexpected(make_error(ErrorKind::invalid_argument,
-                                      fmt::format("error parsing regexp: {}: `{}`", go_error_code(re->error_code()),
-                                                  re->error_arg())));
+    return std::unexpected(
+        make_error(ErrorKind::invalid_argument,
+                   fmt::format("error parsing regexp: {}: `{}`", go_error_code(re->error_code()), re->error_arg())));
   }
   GoRegexp compiled;
   compiled.re_ = std::move(re);

@@ -148,9 +148,7 @@ std::string format_go_time(TimePoint point, std::string_view layout) {
   return out;
 }
 
-std::string format_go_time(TimePoint point) {
-  return format_go_time(point, "2006-01-02 15:04:05.999999999 -0700 MST");
-}
+std::string format_go_time(TimePoint point) { return format_go_time(point, "2006-01-02 15:04:05.999999999 -0700 MST"); }
 
 std::shared_ptr<const Methods> go_time_methods() {
   static const auto kMethods = [] {

@@ -26,10 +26,17 @@ bool has_right_trim_marker(std::string_view s) { return s.size() >= 2 && is_spac
 
 TokenType keyword(std::string_view word) {
   static constexpr std::pair<std::string_view, TokenType> kKeywords[] = {
-      {"block", TokenType::block}, {"break", TokenType::break_},       {"continue", TokenType::continue_},
-      {"define", TokenType::define}, {"else", TokenType::else_},       {"end", TokenType::end},
-      {"if", TokenType::if_},      {"nil", TokenType::nil},            {"range", TokenType::range},
-      {"template", TokenType::template_}, {"with", TokenType::with},
+      {"block", TokenType::block},
+      {"break", TokenType::break_},
+      {"continue", TokenType::continue_},
+      {"define", TokenType::define},
+      {"else", TokenType::else_},
+      {"end", TokenType::end},
+      {"if", TokenType::if_},
+      {"nil", TokenType::nil},
+      {"range", TokenType::range},
+      {"template", TokenType::template_},
+      {"with", TokenType::with},
   };
   for (const auto& [name, type] : kKeywords) {
     if (name == word) return type;
@@ -61,8 +68,8 @@ class Lexer {
   bool at_end() const { return pos_ >= in_.size(); }
 
   void advance(size_t n) {
-    line_ += static_cast<int>(std::count(in_.begin() + static_cast<long>(pos_),
-                                         in_.begin() + static_cast<long>(pos_ + n), '\n'));
+    line_ += static_cast<int>(
+        std::count(in_.begin() + static_cast<long>(pos_), in_.begin() + static_cast<long>(pos_ + n), '\n'));
     pos_ += n;
   }
   void emit(TokenType type) {
@@ -180,14 +187,14 @@ class Lexer {
         emit(TokenType::pipe);
         return true;
       case '"':
-        return lex_quote();
+        return lex_quoted('"', TokenType::string, "unterminated quoted string");
       case '`':
         return lex_raw_quote();
       case '$':
         advance(1);
         return lex_field_or_variable(TokenType::variable);
       case '\'':
-        return lex_char();
+        return lex_quoted('\'', TokenType::char_constant, "unterminated character constant");
       case '(':
         advance(1);
         emit(TokenType::left_paren);
@@ -283,37 +290,21 @@ class Lexer {
     return true;
   }
 
-  bool lex_char() {
+  // A "..." string or '...' character constant; the parser checks escapes.
+  bool lex_quoted(char quote, TokenType type, const char* unterminated) {
     advance(1);
     while (true) {
-      if (at_end() || peek() == '\n') return error("unterminated character constant");
+      if (at_end() || peek() == '\n') return error(unterminated);
       char c = peek();
       advance(1);
       if (c == '\\') {
-        if (at_end() || peek() == '\n') return error("unterminated character constant");
+        if (at_end() || peek() == '\n') return error(unterminated);
         advance(1);
-      } else if (c == '\'') {
+      } else if (c == quote) {
         break;
       }
     }
-    emit(TokenType::char_constant);
-    return true;
-  }
-
-  bool lex_quote() {
-    advance(1);
-    while (true) {
-      if (at_end() || peek() == '\n') return error("unterminated quoted string");
-      char c = peek();
-      advance(1);
-      if (c == '\\') {
-        if (at_end() || peek() == '\n') return error("unterminated quoted string");
-        advance(1);
-      } else if (c == '"') {
-        break;
-      }
-    }
-    emit(TokenType::string);
+    emit(type);
     return true;
   }
 

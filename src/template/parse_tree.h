@@ -14,9 +14,26 @@ namespace vigil::tmpl {
 
 struct Node {
   enum class Type {
-    list, text, action, pipe, command,  // structure
-    identifier, dot, nil, boolean, number, string, field, variable, chain,  // operands
-    if_, range, with, template_, break_, continue_,  // control
+    list,
+    text,
+    action,
+    pipe,
+    command,  // structure
+    identifier,
+    dot,
+    nil,
+    boolean,
+    number,
+    string,
+    field,
+    variable,
+    chain,  // operands
+    if_,
+    range,
+    with,
+    template_,
+    break_,
+    continue_,  // control
   };
   Node(Type t, size_t p) : type(t), pos(p) {}
   virtual ~Node() = default;
@@ -51,7 +68,7 @@ struct PipeNode final : Node {
   PipeNode(size_t p, int l) : Node(Type::pipe, p), line(l) {}
   std::string to_string() const override;
   int line;
-  bool is_assign = false;      // $x = ... rather than $x := ...
+  bool is_assign = false;          // $x = ... rather than $x := ...
   std::vector<std::string> decls;  // declared or assigned variables
   std::vector<std::unique_ptr<CommandNode>> cmds;
 };
@@ -98,7 +115,8 @@ struct NumberNode final : Node {
 };
 
 struct StringNode final : Node {
-  StringNode(size_t p, std::string q, std::string t) : Node(Type::string, p), quoted(std::move(q)), text(std::move(t)) {}
+  StringNode(size_t p, std::string q, std::string t)
+      : Node(Type::string, p), quoted(std::move(q)), text(std::move(t)) {}
   std::string to_string() const override { return quoted; }
   std::string quoted;
   std::string text;

@@ -269,12 +269,17 @@ class Parser {
     return unquote(token);
   }
 
-  NodePtr template_control() {
-    constexpr std::string_view context = "template clause";
+  // The name after "template" or "block", as the start of its node.
+  std::unique_ptr<TemplateNode> template_node(std::string_view context) {
     const Token& token = next_non_space();
     const size_t pos = token.pos;
     const int line = token.line;
-    auto node = std::make_unique<TemplateNode>(pos, line, template_name(token, context));
+    return std::make_unique<TemplateNode>(pos, line, template_name(token, context));
+  }
+
+  NodePtr template_control() {
+    constexpr std::string_view context = "template clause";
+    auto node = template_node(context);
     if (next_non_space().type != TokenType::right_delim) {
       backup();
       node->pipe = pipeline(context, TokenType::right_delim);
@@ -285,10 +290,7 @@ class Parser {
   // {{block "name" pipeline}} body {{end}}: defines "name" and calls it.
   NodePtr block_control() {
     constexpr std::string_view context = "block clause";
-    const Token& token = next_non_space();
-    const size_t pos = token.pos;
-    const int line = token.line;
-    auto node = std::make_unique<TemplateNode>(pos, line, template_name(token, context));
+    auto node = template_node(context);
     node->pipe = pipeline(context, TokenType::right_delim);
     auto tree = std::make_shared<Tree>();
     tree->name = node->name;

@@ -24,7 +24,8 @@ constexpr const char* kSampleType = "*template.sample";
 constexpr const char* kResultType = "template.queryResult";
 
 Value sample_value(const QuerySample& sample) {
-  return Value::record(kSampleType, {{"Labels", Value::string_map(sample.labels)}, {"Value", Value::floating(sample.value)}});
+  return Value::record(kSampleType,
+                       {{"Labels", Value::string_map(sample.labels)}, {"Value", Value::floating(sample.value)}});
 }
 
 // strconv.ParseFloat: Go's float syntax (decimal, hex with a 'p' exponent,
@@ -54,10 +55,10 @@ Result<double> go_parse_float(const std::string& text) {
       }
       continue;
     }
-    const bool allowed = std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '+' || c == '-' ||
-                         (hex ? (std::isxdigit(static_cast<unsigned char>(c)) || c == 'x' || c == 'X' || c == 'p' ||
-                                 c == 'P')
-                              : (c == 'e' || c == 'E'));
+    const bool allowed =
+        std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '+' || c == '-' ||
+        (hex ? (std::isxdigit(static_cast<unsigned char>(c)) || c == 'x' || c == 'X' || c == 'p' || c == 'P')
+             : (c == 'e' || c == 'E'));
     if (!allowed) return syntax_error("invalid syntax");
     digits += c;
   }
@@ -105,8 +106,7 @@ Function number_function(Result<std::string> (*format)(double)) {
 
 // Divides (or multiplies) by `base` while the magnitude calls for the next
 // prefix; returns the scaled value and the prefix reached.
-std::pair<double, std::string_view> scale(double v, double base, std::span<const std::string_view> prefixes,
-                                          bool up) {
+std::pair<double, std::string_view> scale(double v, double base, std::span<const std::string_view> prefixes, bool up) {
   std::string_view prefix;
   for (std::string_view p : prefixes) {
     if (up ? std::abs(v) < base : std::abs(v) >= 1) break;
@@ -139,7 +139,8 @@ Result<std::string> humanize_duration(double v) {
     const char* sign = v < 0 ? "-" : "";
     v = std::abs(v);
     // Go's int64(v) of a value beyond int64 is the minimum int64 on amd64.
-    const int64_t duration = v >= 9.223372036854775807e18 ? std::numeric_limits<int64_t>::min() : static_cast<int64_t>(v);
+    const int64_t duration =
+        v >= 9.223372036854775807e18 ? std::numeric_limits<int64_t>::min() : static_cast<int64_t>(v);
     const int64_t seconds = duration % 60;
     const int64_t minutes = duration / 60 % 60;
     const int64_t hours = duration / 60 / 60 % 24;
@@ -258,8 +259,12 @@ std::string strip_domain(std::string_view hostport) {
   return port.empty() ? std::string(host) : join_host_port(host, port);
 }
 
-std::string graph_link(std::string_view expr) { return fmt::format("/graph?g0.expr={}&g0.tab=0", go_query_escape(expr)); }
-std::string table_link(std::string_view expr) { return fmt::format("/graph?g0.expr={}&g0.tab=1", go_query_escape(expr)); }
+std::string graph_link(std::string_view expr) {
+  return fmt::format("/graph?g0.expr={}&g0.tab=0", go_query_escape(expr));
+}
+std::string table_link(std::string_view expr) {
+  return fmt::format("/graph?g0.expr={}&g0.tab=1", go_query_escape(expr));
+}
 
 Function constant_string(std::string text) {
   return [text = std::move(text)](std::span<const Value> args) -> Result<Value> {
@@ -347,7 +352,8 @@ Functions prometheus_functions(QueryFunction query, std::string external_url) {
   };
   f["args"] = [](std::span<const Value> args) -> Result<Value> {
     std::map<std::string, Value, std::less<>> entries;
-    for (size_t i = 0; i < args.size(); ++i) entries[fmt::format("arg{}", i)] = args[i].is_valid() ? args[i] : Value::nil();
+    for (size_t i = 0; i < args.size(); ++i)
+      entries[fmt::format("arg{}", i)] = args[i].is_valid() ? args[i] : Value::nil();
     return Value::map(std::move(entries));
   };
   f["parseDuration"] = [](std::span<const Value> args) -> Result<Value> {

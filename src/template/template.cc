@@ -120,15 +120,15 @@ Result<std::string> TemplateSet::execute(std::string_view name, const Value& dat
                                          const ExecuteOptions& options) const {
   auto it = state_->trees.find(name);
   if (it == state_->trees.end()) {
-    return std::unexpected(make_error(ErrorKind::not_found,
-                                      fmt::format("template: no template {} associated with template {}",
-                                                  quote_go_string(name), quote_go_string(state_->name))));
+    return std::unexpected(
+        make_error(ErrorKind::not_found, fmt::format("template: no template {} associated with template {}",
+                                                     quote_go_string(name), quote_go_string(state_->name))));
   }
   return execute_tree(*it->second, state_->trees, state_->functions, data, options);
 }
 
-Result<std::string> TemplateSet::execute_text(std::string_view text, const Value& data,
-                                              const ExecuteOptions& options, std::string_view name) const {
+Result<std::string> TemplateSet::execute_text(std::string_view text, const Value& data, const ExecuteOptions& options,
+                                              std::string_view name) const {
   auto parsed = parse_into_trees(name, text, state_->functions);
   if (!parsed) return std::unexpected(parsed.error());
   TreeSet trees = state_->trees;

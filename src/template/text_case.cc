@@ -97,25 +97,20 @@ std::string map_runes(std::string_view text, Mapping mapping) {
   return out;
 }
 
+// strings.ToUpper / ToLower: bytes as they are in ASCII text, runes
+// (invalid ones as U+FFFD) otherwise.
+std::string map_case(std::string_view text, uint32_t (*mapping)(uint32_t)) {
+  if (!is_ascii(text)) return map_runes(text, mapping);
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(mapping(static_cast<unsigned char>(c)));
+  return out;
+}
+
 }  // namespace
 
-std::string go_to_upper(std::string_view text) {
-  if (is_ascii(text)) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(to_upper(static_cast<unsigned char>(c)));
-    return out;
-  }
-  return map_runes(text, to_upper);
-}
+std::string go_to_upper(std::string_view text) { return map_case(text, to_upper); }
 
-std::string go_to_lower(std::string_view text) {
-  if (is_ascii(text)) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(to_lower(static_cast<unsigned char>(c)));
-    return out;
-  }
-  return map_runes(text, to_lower);
-}
+std::string go_to_lower(std::string_view text) { return map_case(text, to_lower); }
 
 std::string go_title(std::string_view text) {
   uint32_t previous = ' ';

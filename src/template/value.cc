@@ -51,22 +51,24 @@ Value Value::list(std::vector<Value> items) {
 }
 
 Value Value::map(std::map<std::string, Value, std::less<>> entries, Value zero) {
-  auto data = std::make_shared<MapData>();
-  data->entries.reserve(entries.size());
-  for (auto& [key, value] : entries) data->entries.emplace_back(key, std::move(value));
-  data->zero = std::make_shared<const Value>(std::move(zero));
-  data->type_name = "map[string]interface {}";
-  Value v;
-  v.data_ = MapPtr(std::move(data));
-  return v;
+  Entries sorted;
+  sorted.reserve(entries.size());
+  for (auto& [key, value] : entries) sorted.emplace_back(key, std::move(value));
+  return from_entries(std::move(sorted), std::move(zero), "map[string]interface {}");
 }
 
 Value Value::string_map(const std::map<std::string, std::string, std::less<>>& entries) {
+  Entries sorted;
+  sorted.reserve(entries.size());
+  for (const auto& [key, value] : entries) sorted.emplace_back(key, string(value));
+  return from_entries(std::move(sorted), string(""), "map[string]string");
+}
+
+Value Value::from_entries(Entries sorted, Value zero, std::string type_name) {
   auto data = std::make_shared<MapData>();
-  data->entries.reserve(entries.size());
-  for (const auto& [key, value] : entries) data->entries.emplace_back(key, string(value));
-  data->zero = std::make_shared<const Value>(string(""));
-  data->type_name = "map[string]string";
+  data->entries = std::move(sorted);
+  data->zero = std::make_shared<const Value>(std::move(zero));
+  data->type_name = std::move(type_name);
   Value v;
   v.data_ = MapPtr(std::move(data));
   return v;

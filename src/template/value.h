@@ -110,6 +110,9 @@ class Value {
     std::shared_ptr<const Methods> methods;
     std::string type_name;
   };
+  // A map of entries already in key order.
+  static Value from_entries(Entries sorted, Value zero, std::string type_name);
+
   using ListPtr = std::shared_ptr<const std::vector<Value>>;
   using MapPtr = std::shared_ptr<const MapData>;
   using FunctionPtr = std::shared_ptr<const Function>;

@@ -41,7 +41,9 @@ TEST(GoText, Runes) {
 
 }  // namespace
 TEST(GoText, UnquoteLikeStrconvUnquote) {
-  EXPECT_EQ(unquote_go(R"("a\tb\"c\u00e9\x41\101")"), "a\tb\"c\xC3\xA9" "AA");
+  EXPECT_EQ(unquote_go(R"("a\tb\"c\u00e9\x41\101")"),
+            "a\tb\"c\xC3\xA9"
+            "AA");
   EXPECT_EQ(unquote_go("`raw\\n\r`"), "raw\\n");
   EXPECT_EQ(unquote_go("'\\n'"), "\n");
   EXPECT_EQ(unquote_go("'\xC3\xA9'"), "\xC3\xA9");

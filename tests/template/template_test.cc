@@ -24,10 +24,9 @@ std::string run(std::string_view text, const Value& data, const Functions& funct
 
 // An Alertmanager-like alert: a record with labels and a start time.
 Value alert(std::string status, std::string name) {
-  return Value::record("*template.Alert",
-                       {{"Status", Value::string(std::move(status))},
-                        {"Labels", Value::string_map({{"alertname", name}, {"severity", "page"}})},
-                        {"StartsAt", time_value(TimePoint{1704164645, 0})}});
+  return Value::record("*template.Alert", {{"Status", Value::string(std::move(status))},
+                                           {"Labels", Value::string_map({{"alertname", name}, {"severity", "page"}})},
+                                           {"StartsAt", time_value(TimePoint{1704164645, 0})}});
 }
 
 // .Alerts with a Firing method, as Alertmanager's template.Alerts has.
@@ -50,8 +49,8 @@ Value alerts(std::vector<Value> items) {
 }
 
 TEST(Template, MethodsOfHostValues) {
-  Value data = Value::record("*template.Data", {{"Alerts", alerts({alert("firing", "A"), alert("resolved", "B"),
-                                                                    alert("firing", "C")})}});
+  Value data = Value::record(
+      "*template.Data", {{"Alerts", alerts({alert("firing", "A"), alert("resolved", "B"), alert("firing", "C")})}});
   EXPECT_EQ(run("{{ len .Alerts.Firing }} firing: {{ range .Alerts.Firing }}{{ .Labels.alertname }} {{ end }}", data),
             "2 firing: A C ");
   EXPECT_EQ(run(R"({{ .Alerts.Prefixed "n=" }}|{{ "m=" | .Alerts.Prefixed }})", data), "n=3|m=3");
@@ -120,8 +119,8 @@ TEST(Template, UserFunctionsAndCall) {
   };
   functions["len"] = [](std::span<const Value>) -> Result<Value> { return Value::string("mine"); };
   Value data = Value::map({{"F", Value::function([](std::span<const Value> args) -> Result<Value> {
-                             return Value::integer(static_cast<int64_t>(args.size()));
-                           })}});
+                              return Value::integer(static_cast<int64_t>(args.size()));
+                            })}});
   // and/or stop at the first deciding argument.
   EXPECT_EQ(run("{{ or true count }} {{ and false count }} {{ and true count }}", data, functions), "true false true");
   EXPECT_EQ(calls, 1);
@@ -146,8 +145,8 @@ TEST(Template, LimitsStopHostileTemplates) {
   options.max_steps = 1000;
   // Nested ranges that print nothing still end.
   std::vector<Value> items(100, Value::integer(1));
-  auto out = Template::parse("t", "{{ range .L }}{{ range $.L }}{{ end }}{{ end }}", {})->execute(
-      Value::map({{"L", Value::list(items)}}), options);
+  auto out = Template::parse("t", "{{ range .L }}{{ range $.L }}{{ end }}{{ end }}", {})
+                 ->execute(Value::map({{"L", Value::list(items)}}), options);
   ASSERT_FALSE(out);
   EXPECT_NE(out.error().message.find("exceeded maximum template steps (1000)"), std::string::npos);
   // Deep nesting is a parse error, not a stack overflow.
@@ -174,7 +173,8 @@ TEST(TemplateSet, AlertmanagerStyleFiles) {
   // A text's own defines apply to it alone.
   EXPECT_EQ(*set.execute_text(R"({{ define "x" }}X{{ end }}{{ template "x" }})", data), "X");
   EXPECT_FALSE(set.has("x"));
-  EXPECT_EQ(set.execute("nope", data).error().message, "template: no template \"nope\" associated with template \"root\"");
+  EXPECT_EQ(set.execute("nope", data).error().message,
+            "template: no template \"nope\" associated with template \"root\"");
   EXPECT_EQ(set.execute_text("{{ template \"nope\" }}", data).error().message,
             "template: :1:12: executing \"\" at <{{template \"nope\"}}>: template \"nope\" not defined");
   EXPECT_EQ(set.add("bad.tmpl", "{{ define \"y\" }}{{ humanize 1 }}{{ end }}").error().message,

@@ -50,8 +50,8 @@ Result<LabelReplacer> LabelReplacer::make(std::string dst, std::string replaceme
                                           std::string regex) {
   RE2::Options options;
   options.set_log_errors(false);
-  auto state = std::make_unique<State>(std::move(dst), std::move(replacement), std::move(src),
-                                       "^(?:" + regex + ")$", options);
+  auto state =
+      std::make_unique<State>(std::move(dst), std::move(replacement), std::move(src), "^(?:" + regex + ")$", options);
   // Prometheus reports the pattern, not the parser's complaint.
   if (!state->regex.ok()) return std::unexpected(invalid("invalid regular expression in label_replace(): " + regex));
   if (!storage::is_valid_label_name(state->dst)) {
