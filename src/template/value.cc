@@ -14,41 +14,17 @@ TimePoint TimePoint::from_unix_nanos(int64_t nanos) {
   return TimePoint{seconds, static_cast<int32_t>(rest)};
 }
 
-Value Value::nil() {
-  Value v;
-  v.data_ = Nil{};
-  return v;
-}
+Value Value::nil() { return of(Nil{}); }
 
-Value Value::boolean(bool value) {
-  Value v;
-  v.data_ = value;
-  return v;
-}
+Value Value::boolean(bool value) { return of(value); }
 
-Value Value::integer(int64_t value) {
-  Value v;
-  v.data_ = value;
-  return v;
-}
+Value Value::integer(int64_t value) { return of(value); }
 
-Value Value::floating(double value) {
-  Value v;
-  v.data_ = value;
-  return v;
-}
+Value Value::floating(double value) { return of(value); }
 
-Value Value::string(std::string value) {
-  Value v;
-  v.data_ = std::move(value);
-  return v;
-}
+Value Value::string(std::string value) { return of(std::move(value)); }
 
-Value Value::list(std::vector<Value> items) {
-  Value v;
-  v.data_ = std::make_shared<const std::vector<Value>>(std::move(items));
-  return v;
-}
+Value Value::list(std::vector<Value> items) { return of(std::make_shared<const std::vector<Value>>(std::move(items))); }
 
 Value Value::map(std::map<std::string, Value, std::less<>> entries, Value zero) {
   Entries sorted;
@@ -69,9 +45,7 @@ Value Value::from_entries(Entries sorted, Value zero, std::string type_name) {
   data->entries = std::move(sorted);
   data->zero = std::make_shared<const Value>(std::move(zero));
   data->type_name = std::move(type_name);
-  Value v;
-  v.data_ = MapPtr(std::move(data));
-  return v;
+  return of(MapPtr(std::move(data)));
 }
 
 Value Value::record(std::string type_name, Entries fields) {
@@ -79,22 +53,12 @@ Value Value::record(std::string type_name, Entries fields) {
   data->entries = std::move(fields);
   data->record = true;
   data->type_name = std::move(type_name);
-  Value v;
-  v.data_ = MapPtr(std::move(data));
-  return v;
+  return of(MapPtr(std::move(data)));
 }
 
-Value Value::time(TimePoint point) {
-  Value v;
-  v.data_ = point;
-  return v;
-}
+Value Value::time(TimePoint point) { return of(point); }
 
-Value Value::function(Function function) {
-  Value v;
-  v.data_ = std::make_shared<const Function>(std::move(function));
-  return v;
-}
+Value Value::function(Function function) { return of(std::make_shared<const Function>(std::move(function))); }
 
 Value Value::with_methods(std::shared_ptr<const Methods> methods) const {
   Value v = *this;

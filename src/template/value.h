@@ -110,6 +110,12 @@ class Value {
     std::shared_ptr<const Methods> methods;
     std::string type_name;
   };
+  template <class Data>
+  static Value of(Data data) {
+    Value v;
+    v.data_ = std::move(data);
+    return v;
+  }
   // A map of entries already in key order.
   static Value from_entries(Entries sorted, Value zero, std::string type_name);
 
