@@ -392,7 +392,13 @@ class Executor {
     for (size_t i = 1; i < args.size(); ++i) values.push_back(eval_arg(dot, *args[i]));
     if (final) values.push_back(*final);
     Result<Value> result = function(std::span<const Value>(values));
-    if (result) return std::move(*result);
+    if (result) {
+      if (result->kind() == Value::Kind::string && result->as_string().size() > options_.max_output_bytes) {
+        at(cmd);
+        fail(fmt::format("error calling {}: result exceeds {} bytes", name, options_.max_output_bytes));
+      }
+      return std::move(*result);
+    }
     const std::string& message = result.error().message;
     if (result.error().kind != ErrorKind::invalid_argument) {
       at(cmd);

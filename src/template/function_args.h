@@ -20,6 +20,12 @@
 
 namespace vigil::tmpl {
 
+// Functions that build text (printf, reReplaceAll) stop growing it beyond
+// this; the engine rejects any result larger than its output limit, so a
+// template that doubles a string in a loop fails instead of exhausting
+// memory.
+inline constexpr size_t kMaxResultBytes = size_t{64} << 20;
+
 // "wrong number of args: want N got M" unless args.size() == want.
 Result<void> expect_count(std::span<const Value> args, size_t want);
 

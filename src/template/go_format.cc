@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/go_text.h"
+#include "template/function_args.h"
 #include "template/go_time.h"
 
 namespace vigil::tmpl {
@@ -560,6 +561,7 @@ std::string go_sprintf(std::string_view format, std::span<const Value> args) {
       p.f.plus = false;
     }
     p.print_arg(args[arg++], verb);
+    if (p.out.size() > kMaxResultBytes) return std::move(p.out);
   }
   if (arg < args.size()) {
     p.f = Flags{};

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/go_text.h"
+#include "template/function_args.h"
 
 namespace vigil::tmpl {
 namespace {
@@ -104,6 +105,7 @@ std::string GoRegexp::replace_all(std::string_view text, std::string_view replac
     // An empty match right after a match is not replaced (Go's rule, so
     // "a*" over "baaac" replaces "aaa" once, not also the empty match after).
     if (end > last_match_end || begin == 0) out += expand_go_template(replacement, group_text);
+    if (out.size() > kMaxResultBytes) return out;
     last_match_end = end;
     uint32_t rune = 0;
     size_t width = search < text.size() ? decode_utf8(text, search, rune) : 0;

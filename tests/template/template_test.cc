@@ -149,6 +149,13 @@ TEST(Template, LimitsStopHostileTemplates) {
                  ->execute(Value::map({{"L", Value::list(items)}}), options);
   ASSERT_FALSE(out);
   EXPECT_NE(out.error().message.find("exceeded maximum template steps (1000)"), std::string::npos);
+  // A string doubled in a loop stops at the output limit.
+  options = ExecuteOptions{};
+  options.max_output_bytes = 1 << 20;
+  auto doubled = Template::parse("t", R"({{ $x := "ab" }}{{ range .L }}{{ $x = printf "%s%s" $x $x }}{{ end }})", {})
+                     ->execute(Value::map({{"L", Value::list(items)}}), options);
+  ASSERT_FALSE(doubled);
+  EXPECT_NE(doubled.error().message.find("error calling printf: result exceeds 1048576 bytes"), std::string::npos);
   // Deep nesting is a parse error, not a stack overflow.
   std::string deep(2000, '(');
   EXPECT_NE(run("{{ " + deep + " }}", Value()).find("max expression depth exceeded"), std::string::npos);
