@@ -108,6 +108,8 @@ Result<Value> slice_of(std::span<const Value> args) {
 
 Result<Value> length_of(std::span<const Value> args) {
   if (auto bad = expect_count(args, 1); !bad) return std::unexpected(bad.error());
+  // Go's len takes a reflect.Value: a missing value has no type to ask.
+  if (!args[0].is_valid()) return fail("reflect: call of reflect.Value.Type on zero Value");
   if (is_nil(args[0])) return fail("len of nil pointer");
   int64_t n = args[0].length();
   if (n < 0) return fail(fmt::format("len of type {}", args[0].type_name()));

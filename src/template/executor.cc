@@ -295,8 +295,6 @@ class Executor {
 
   Value eval_chain_node(const Value& dot, const ChainNode& chain, std::span<const NodePtr> args, const Value* final) {
     at(chain);
-    if (chain.node->type == Node::Type::nil)
-      fail(fmt::format("indirection through explicit nil in {}", chain.to_string()));
     Value receiver = eval_arg(dot, *chain.node);
     return eval_field_chain(dot, receiver, chain, chain.fields, args, final);
   }
