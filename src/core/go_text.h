@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,23 @@ std::string expand_go_template(std::string_view templ,
 // The group number a name means in regexp.Expand: all digits without a
 // leading zero; -1 for a name to look up among the named groups.
 int go_group_number(std::string_view name);
+
+// The text a "$name" of expand_go_template stands for in one regexp match:
+// `groups` are the match's groups (data() null for a group that did not
+// take part), `named` maps group names to numbers (as RE2's
+// NamedCapturingGroups() does). Unknown and unmatched groups are empty.
+template <class Groups, class Named>
+std::string_view go_group_text(std::string_view name, const Groups& groups, const Named& named) {
+  int index = go_group_number(name);
+  if (index < 0) {
+    auto it = named.find(std::string(name));
+    if (it == named.end()) return {};
+    index = it->second;
+  }
+  const auto i = static_cast<size_t>(index);
+  if (i >= std::size(groups) || groups[i].data() == nullptr) return {};
+  return {groups[i].data(), groups[i].size()};
+}
 
 // %q of a single code point: 'a', '\n', '\x00'.
 std::string quote_go_rune(uint32_t rune);

@@ -82,18 +82,7 @@ std::string GoRegexp::replace_all(std::string_view text, std::string_view replac
   const re2::StringPiece input(text.data(), text.size());
   const int groups = re_->NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> match(static_cast<size_t>(groups));
-  const auto& names = re_->NamedCapturingGroups();
-  auto group_text = [&](std::string_view name) -> std::string_view {
-    int index = go_group_number(name);
-    if (index < 0) {
-      auto it = names.find(std::string(name));
-      if (it == names.end()) return {};
-      index = it->second;
-    }
-    if (index >= groups || match[static_cast<size_t>(index)].data() == nullptr) return {};
-    const auto& g = match[static_cast<size_t>(index)];
-    return {g.data(), g.size()};
-  };
+  auto group_text = [&](std::string_view name) { return go_group_text(name, match, re_->NamedCapturingGroups()); };
   std::string out;
   size_t last_match_end = 0;
   size_t search = 0;

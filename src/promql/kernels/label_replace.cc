@@ -26,20 +26,10 @@ struct LabelReplacer::State {
 
 namespace {
 
-// Go's regexp.Expand of `templ` over the groups of one match; unknown or
-// unmatched groups expand to nothing.
+// Go's regexp.Expand of `templ` over the groups of one match.
 std::string expand(std::string_view templ, const re2::RE2& regex, std::span<const re2::StringPiece> groups) {
-  return expand_go_template(templ, [&](std::string_view name) -> std::string_view {
-    int index = go_group_number(name);
-    if (index < 0) {
-      const auto& names = regex.NamedCapturingGroups();
-      const auto it = names.find(std::string(name));
-      if (it == names.end()) return {};
-      index = it->second;
-    }
-    if (static_cast<size_t>(index) >= groups.size() || groups[index].data() == nullptr) return {};
-    return {groups[index].data(), groups[index].size()};
-  });
+  return expand_go_template(
+      templ, [&](std::string_view name) { return go_group_text(name, groups, regex.NamedCapturingGroups()); });
 }
 
 Error invalid(std::string message) { return make_error(ErrorKind::invalid_argument, std::move(message)); }
