@@ -133,7 +133,8 @@ Result<std::string> TemplateSet::execute_text(std::string_view text, const Value
   if (!parsed) return std::unexpected(parsed.error());
   TreeSet trees = state_->trees;
   std::shared_ptr<const Tree> main = parsed->at(std::string(name));
-  for (auto& [tree_name, tree] : *parsed) trees[tree_name] = std::move(tree);
+  for (auto& [tree_name, tree] : *parsed) associate(trees, std::move(tree));
+  trees[main->name] = main;
   return execute_tree(*main, trees, state_->functions, data, options);
 }
 

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "template/alertmanager_functions.h"
 #include "template/function_args.h"
 #include "template/go_time.h"
@@ -186,6 +188,69 @@ TEST(TemplateSet, AlertmanagerStyleFiles) {
             "template: :1:12: executing \"\" at <{{template \"nope\"}}>: template \"nope\" not defined");
   EXPECT_EQ(set.add("bad.tmpl", "{{ define \"y\" }}{{ humanize 1 }}{{ end }}").error().message,
             "template: bad.tmpl:1: function \"humanize\" not defined");
+}
+
+// Alertmanager's template.KV: a label map with SortedPairs, Names, Values
+// and Remove methods; its Pairs have a Values method too.
+Value kv(const std::map<std::string, std::string, std::less<>>& labels) {
+  auto values_of = [](const Value& pairs) {
+    std::vector<Value> values;
+    for (const Value& pair : pairs.as_list()) values.push_back(*pair.find("Value"));
+    return Value::list(std::move(values)).with_type_name("[]string");
+  };
+  auto pair_methods = std::make_shared<Methods>();
+  (*pair_methods)["Values"] = [values_of](const Value& self, std::span<const Value>) -> Result<Value> {
+    return values_of(self);
+  };
+  auto methods = std::make_shared<Methods>();
+  (*methods)["SortedPairs"] = [pair_methods](const Value& self, std::span<const Value>) -> Result<Value> {
+    std::vector<Value> pairs;
+    for (const auto& [name, value] : self.entries()) {
+      pairs.push_back(Value::record("template.Pair", {{"Name", Value::string(name)}, {"Value", value}}));
+    }
+    return Value::list(std::move(pairs)).with_type_name("template.Pairs").with_methods(pair_methods);
+  };
+  (*methods)["Names"] = [](const Value& self, std::span<const Value>) -> Result<Value> {
+    std::vector<Value> names;
+    for (const auto& entry : self.entries()) names.push_back(Value::string(entry.first));
+    return Value::list(std::move(names)).with_type_name("[]string");
+  };
+  (*methods)["Values"] = [](const Value& self, std::span<const Value>) -> Result<Value> {
+    std::vector<Value> values;
+    for (const auto& entry : self.entries()) values.push_back(entry.second);
+    return Value::list(std::move(values)).with_type_name("[]string");
+  };
+  (*methods)["Remove"] = [methods](const Value& self, std::span<const Value> args) -> Result<Value> {
+    if (auto bad = expect_count(args, 1); !bad) return std::unexpected(bad.error());
+    auto drop = expect_list(args, 0, "[]string");
+    if (!drop) return std::unexpected(drop.error());
+    std::map<std::string, std::string, std::less<>> kept;
+    for (const auto& [name, value] : self.entries()) {
+      bool removed = std::any_of(drop->begin(), drop->end(), [&](const Value& d) { return d.as_string() == name; });
+      if (!removed) kept[name] = value.as_string();
+    }
+    return Value::string_map(kept).with_type_name("template.KV").with_methods(methods);
+  };
+  return Value::string_map(labels).with_type_name("template.KV").with_methods(methods);
+}
+
+TEST(TemplateSet, AlertmanagerDefaultSubject) {
+  TemplateSet set(alertmanager_functions());
+  // Alertmanager 0.25's default.tmpl "__subject".
+  ASSERT_TRUE(set.add(
+      "default.tmpl",
+      R"({{ define "__subject" }}[{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}] {{ .GroupLabels.SortedPairs.Values | join " " }} {{ if gt (len .CommonLabels) (len .GroupLabels) }}({{ with .CommonLabels.Remove .GroupLabels.Names }}{{ .Values | join " " }}{{ end }}){{ end }}{{ end }})"));
+  Value data = Value::record(
+      "*template.Data", {{"Status", Value::string("firing")},
+                         {"Alerts", alerts({alert("firing", "A"), alert("resolved", "B")})},
+                         {"GroupLabels", kv({{"alertname", "HighLatency"}})},
+                         {"CommonLabels", kv({{"alertname", "HighLatency"}, {"job", "api"}, {"severity", "page"}})}});
+  ExecuteOptions zero;
+  zero.missing_key = MissingKey::zero;
+  EXPECT_EQ(*set.execute_text(R"({{ template "__subject" . }})", data, zero), "[FIRING:1] HighLatency (api page)");
+  // A method's argument of the wrong type points at it.
+  EXPECT_EQ(set.execute_text("{{ .CommonLabels.Remove 1 }}", data, zero).error().message,
+            "template: :1:24: executing \"\" at <1>: can't handle 1 for arg of type []string");
 }
 
 TEST(Template, DefinedNamesAndMultipleDefinition) {
