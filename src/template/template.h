@@ -16,8 +16,6 @@
 
 namespace vigil::tmpl {
 
-struct Tree;
-
 // What a missing map key gives: Go's default (an invalid value, printed
 // "<no value>") or missingkey=zero (the map's zero element: "" for label
 // maps), which Prometheus and Alertmanager set.
