@@ -201,13 +201,17 @@ class Executor {
     DepthGuard guard(*this);
     // Without a pipeline the called template's dot is nothing at all.
     Value new_dot = node.pipe ? eval_pipeline(dot, *node.pipe) : Value();
+    // The callee runs in a state of its own, as in Go: its variables, and
+    // the caller's node for errors after it returns.
     const Tree* caller = tree_;
+    const Node* caller_node = node_;
     auto caller_vars = std::move(vars_);
     vars_.clear();
     vars_.emplace_back("$", new_dot);
     tree_ = it->second.get();
     walk(new_dot, *tree_->root);
     tree_ = caller;
+    node_ = caller_node;
     vars_ = std::move(caller_vars);
   }
 
