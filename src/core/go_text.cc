@@ -182,6 +182,171 @@ std::string quote_go_string(std::string_view text) {
   return out;
 }
 
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// One escape sequence after a backslash at body[i]; appends its bytes and
+// advances i past it. False when malformed.
+bool unescape_one(std::string_view body, size_t& i, char quote, std::string& out) {
+  if (i >= body.size()) return false;
+  const char c = body[i++];
+  switch (c) {
+    case 'a':
+      out += '\a';
+      return true;
+    case 'b':
+      out += '\b';
+      return true;
+    case 'f':
+      out += '\f';
+      return true;
+    case 'n':
+      out += '\n';
+      return true;
+    case 'r':
+      out += '\r';
+      return true;
+    case 't':
+      out += '\t';
+      return true;
+    case 'v':
+      out += '\v';
+      return true;
+    case '\\':
+      out += '\\';
+      return true;
+    case '\'':
+    case '"':
+      if (c != quote) return false;
+      out += c;
+      return true;
+    case 'x':
+    case 'u':
+    case 'U': {
+      const size_t digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
+      if (i + digits > body.size()) return false;
+      uint32_t value = 0;
+      for (size_t k = 0; k < digits; ++k) {
+        int d = hex_digit(body[i + k]);
+        if (d < 0) return false;
+        value = value * 16 + static_cast<uint32_t>(d);
+      }
+      i += digits;
+      if (c == 'x') {
+        out += static_cast<char>(value);
+        return true;
+      }
+      if (value > 0x10FFFF || (value >= 0xD800 && value < 0xE000)) return false;
+      append_utf8(out, value);
+      return true;
+    }
+    default:
+      if (c < '0' || c > '7') return false;
+      if (i + 2 > body.size()) return false;
+      uint32_t value = static_cast<uint32_t>(c - '0');
+      for (size_t k = 0; k < 2; ++k) {
+        char d = body[i + k];
+        if (d < '0' || d > '7') return false;
+        value = value * 8 + static_cast<uint32_t>(d - '0');
+      }
+      if (value > 255) return false;
+      i += 2;
+      out += static_cast<char>(value);
+      return true;
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> unquote_go(std::string_view quoted) {
+  if (quoted.size() < 2 || quoted.front() != quoted.back()) return std::nullopt;
+  const char quote = quoted.front();
+  std::string_view body = quoted.substr(1, quoted.size() - 2);
+  std::string out;
+  if (quote == '`') {
+    if (body.find('`') != std::string_view::npos) return std::nullopt;
+    for (char c : body) {
+      if (c != '\r') out += c;
+    }
+    return out;
+  }
+  if (quote != '"' && quote != '\'') return std::nullopt;
+  size_t runes = 0;
+  for (size_t i = 0; i < body.size();) {
+    const char c = body[i];
+    if (c == quote || c == '\n') return std::nullopt;
+    if (c == '\\') {
+      ++i;
+      if (!unescape_one(body, i, quote, out)) return std::nullopt;
+    } else {
+      uint32_t rune = 0;
+      size_t len = decode_utf8(body, i, rune);
+      if (len == 0) len = 1;
+      out.append(body.substr(i, len));
+      i += len;
+    }
+    ++runes;
+  }
+  if (quote == '\'' && runes != 1) return std::nullopt;
+  return out;
+}
+
+namespace {
+
+// Go's extract() takes unicode letters too; beyond ASCII every byte of a
+// multi-byte sequence counts as part of a name.
+bool is_group_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+}  // namespace
+
+int go_group_number(std::string_view name) {
+  if (name.empty() || (name[0] == '0' && name.size() > 1)) return -1;
+  int number = 0;
+  for (char c : name) {
+    if (c < '0' || c > '9' || number >= 100'000'000) return -1;
+    number = number * 10 + (c - '0');
+  }
+  return number;
+}
+
+std::string expand_go_template(std::string_view templ,
+                               const std::function<std::string_view(std::string_view name)>& group_text) {
+  std::string out;
+  while (!templ.empty()) {
+    const size_t dollar = templ.find('$');
+    if (dollar == std::string_view::npos) break;
+    out.append(templ.substr(0, dollar));
+    templ.remove_prefix(dollar + 1);
+    if (!templ.empty() && templ[0] == '$') {
+      out += '$';
+      templ.remove_prefix(1);
+      continue;
+    }
+    const bool brace = !templ.empty() && templ[0] == '{';
+    const size_t name_start = brace ? 1 : 0;
+    size_t name_end = name_start;
+    while (name_end < templ.size() && is_group_name_char(templ[name_end])) ++name_end;
+    const bool closed = !brace || (name_end < templ.size() && templ[name_end] == '}');
+    if (name_end == name_start || !closed) {
+      out += '$';
+      continue;
+    }
+    out.append(group_text(templ.substr(name_start, name_end - name_start)));
+    templ.remove_prefix(name_end + (brace ? 1 : 0));
+  }
+  out.append(templ);
+  return out;
+}
+
 std::string quote_go_rune(uint32_t rune) {
   std::string out = "'";
   append_escaped(out, rune, '\'');

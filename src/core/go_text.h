@@ -6,6 +6,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,6 +37,40 @@ char* write_go_float_fixed(char* out, double value);
 // strconv.Quote: double quotes, \a \b \f \n \r \t \v \\ \", other control
 // bytes and invalid UTF-8 as \xNN, non-printing code points as \uNNNN.
 std::string quote_go_string(std::string_view text);
+
+// strconv.Unquote: a "..." literal with Go's escapes (\n, \x41, \101,
+// \u00e9, \U0001F600, ...), a `...` raw literal (carriage returns dropped) or
+// a '...' rune literal holding one code point (returned UTF-8 encoded);
+// nullopt when malformed (Go's "invalid syntax").
+std::optional<std::string> unquote_go(std::string_view quoted);
+
+// Go's regexp.Expand of a replacement template over one match: "$$" is a
+// dollar; "$name" and "${name}" (names of letters, digits and '_', taken as
+// long as possible) become group_text(name); a '$' without a name, or "${"
+// without '}', is literal.
+std::string expand_go_template(std::string_view templ,
+                               const std::function<std::string_view(std::string_view name)>& group_text);
+
+// The group number a name means in regexp.Expand: all digits without a
+// leading zero; -1 for a name to look up among the named groups.
+int go_group_number(std::string_view name);
+
+// The text a "$name" of expand_go_template stands for in one regexp match:
+// `groups` are the match's groups (data() null for a group that did not
+// take part), `named` maps group names to numbers (as RE2's
+// NamedCapturingGroups() does). Unknown and unmatched groups are empty.
+template <class Groups, class Named>
+std::string_view go_group_text(std::string_view name, const Groups& groups, const Named& named) {
+  int index = go_group_number(name);
+  if (index < 0) {
+    auto it = named.find(std::string(name));
+    if (it == named.end()) return {};
+    index = it->second;
+  }
+  const auto i = static_cast<size_t>(index);
+  if (i >= std::size(groups) || groups[i].data() == nullptr) return {};
+  return {groups[i].data(), groups[i].size()};
+}
 
 // %q of a single code point: 'a', '\n', '\x00'.
 std::string quote_go_rune(uint32_t rune);

@@ -51,4 +51,32 @@ TEST(GoText, Runes) {
 }
 
 }  // namespace
+TEST(GoText, UnquoteLikeStrconvUnquote) {
+  EXPECT_EQ(unquote_go(R"("a\tb\"c\u00e9\x41\101")"),
+            "a\tb\"c\xC3\xA9"
+            "AA");
+  EXPECT_EQ(unquote_go("`raw\\n\r`"), "raw\\n");
+  EXPECT_EQ(unquote_go("'\\n'"), "\n");
+  EXPECT_EQ(unquote_go("'\xC3\xA9'"), "\xC3\xA9");
+  EXPECT_FALSE(unquote_go(R"("\q")"));
+  EXPECT_FALSE(unquote_go("'ab'"));
+  EXPECT_FALSE(unquote_go(R"("\'")"));
+  EXPECT_FALSE(unquote_go(R"("\uD800")"));
+  EXPECT_FALSE(unquote_go("\"open"));
+}
+
+TEST(GoText, ExpandLikeRegexpExpand) {
+  auto group = [](std::string_view name) -> std::string_view {
+    if (name == "1") return "one";
+    if (name == "word") return "W";
+    return {};
+  };
+  EXPECT_EQ(expand_go_template("<$1>", group), "<one>");
+  EXPECT_EQ(expand_go_template("$1x|${1}x|$word|${word}!", group), "|onex|W|W!");
+  EXPECT_EQ(expand_go_template("$$1 $ ${1 $", group), "$1 $ ${1 $");
+  EXPECT_EQ(go_group_number("12"), 12);
+  EXPECT_EQ(go_group_number("01"), -1);
+  EXPECT_EQ(go_group_number("a1"), -1);
+}
+
 }  // namespace vigil

@@ -9,8 +9,8 @@
 
 #include <fmt/core.h>
 
+#include "core/go_text.h"
 #include "storage/labels/validation.h"
-
 
 namespace vigil::ingest::scrape {
 namespace {
@@ -29,11 +29,6 @@ constexpr std::array<std::pair<std::string_view, RelabelAction>, 11> kActions{{
     {"uppercase", RelabelAction::uppercase},
 }};
 
-bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-
 // Prometheus's pattern for a target label that may hold $-references:
 // ^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$
 bool is_label_name_template(std::string_view text) {
@@ -41,49 +36,10 @@ bool is_label_name_template(std::string_view text) {
   return re2::RE2::FullMatch(text, pattern);
 }
 
-// Go's regexp.Expand: $name or ${name}, where a name of digits (without a
-// leading zero) is a group number; "$$" is a dollar; a '$' not followed by a
-// name is kept as it is; unknown or unmatched groups expand to nothing.
+// Go's regexp.Expand of `templ` over one match, appended to `out`.
 void expand(std::string& out, std::string_view templ, const re2::RE2& regex, std::span<const re2::StringPiece> groups) {
-  while (!templ.empty()) {
-    const size_t dollar = templ.find('$');
-    out.append(templ.substr(0, dollar));
-    if (dollar == std::string_view::npos) return;
-    templ.remove_prefix(dollar);
-    if (templ.size() > 1 && templ[1] == '$') {
-      out += '$';
-      templ.remove_prefix(2);
-      continue;
-    }
-    const bool brace = templ.size() > 1 && templ[1] == '{';
-    size_t end = brace ? 2 : 1;
-    while (end < templ.size() && is_word_char(templ[end])) ++end;
-    const std::string_view name = templ.substr(brace ? 2 : 1, end - (brace ? 2 : 1));
-    if (name.empty() || (brace && (end >= templ.size() || templ[end] != '}'))) {
-      out += '$';  // malformed: the dollar is plain text
-      templ.remove_prefix(1);
-      continue;
-    }
-    templ.remove_prefix(brace ? end + 1 : end);
-    int number = 0;
-    for (char c : name) {
-      if (c < '0' || c > '9' || number >= 100'000'000) {
-        number = -1;
-        break;
-      }
-      number = number * 10 + (c - '0');
-    }
-    if (name.size() > 1 && name[0] == '0') number = -1;
-    if (number < 0) {
-      const auto& named = regex.NamedCapturingGroups();
-      auto it = named.find(std::string(name));
-      if (it == named.end()) continue;
-      number = it->second;
-    }
-    if (static_cast<size_t>(number) < groups.size() && groups[number].data() != nullptr) {
-      out.append(groups[number].data(), groups[number].size());
-    }
-  }
+  out += expand_go_template(
+      templ, [&](std::string_view name) { return go_group_text(name, groups, regex.NamedCapturingGroups()); });
 }
 
 // Matches `text` against the (anchored) regex, filling every group.
@@ -164,9 +120,10 @@ Result<RelabelRule> RelabelRule::compile(RelabelConfig config) {
     return invalid(fmt::format("\"{}\" is invalid 'replacement' for {} action", config.replacement, name));
   }
   if ((action == RelabelAction::keepequal || action == RelabelAction::dropequal) &&
-      (config.regex != defaults.regex || config.modulus != defaults.modulus ||
-       config.separator != defaults.separator || config.replacement != defaults.replacement)) {
-    return invalid(fmt::format("{} action requires only 'source_labels' and 'target_label', and no other fields", name));
+      (config.regex != defaults.regex || config.modulus != defaults.modulus || config.separator != defaults.separator ||
+       config.replacement != defaults.replacement)) {
+    return invalid(
+        fmt::format("{} action requires only 'source_labels' and 'target_label', and no other fields", name));
   }
   if ((action == RelabelAction::labeldrop || action == RelabelAction::labelkeep) &&
       (!config.source_labels.empty() || !config.target_label.empty() || config.modulus != defaults.modulus ||
