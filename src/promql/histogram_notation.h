@@ -9,9 +9,9 @@
 #include <string>
 #include <string_view>
 
-namespace vigil::promql::script {
+namespace vigil::promql {
 
 // `body` is the text between `{{` and `}}`. The schema (0 when not given).
 std::expected<int, std::string> check_histogram_desc(std::string_view body);
 
-}  // namespace vigil::promql::script
+}  // namespace vigil::promql

@@ -1,0 +1,34 @@
+#include <cstdio>
+
+#include <fmt/core.h>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "rules/rule_unit_test.h"
+
+namespace vigil::cli {
+
+int run_test_rules(const std::vector<std::string>& files) {
+  // promtool's report: the heading and the blank lines on stdout, warnings
+  // and failures on stderr.
+  bool all_passed = true;
+  for (const auto& file : files) {
+    fmt::print("Unit Testing:  {}\n", file);
+    const rules::RuleUnitTestReport report = rules::run_rule_unit_test(file);
+    for (const auto& warning : report.warnings) fmt::print(stderr, "  WARNING: {}\n", warning);
+    if (report.passed()) {
+      fmt::print("  SUCCESS\n\n");
+      continue;
+    }
+    all_passed = false;
+    fmt::print(stderr, "  FAILED:\n");
+    for (const auto& failure : report.failures) {
+      fmt::print(stderr, "{}\n", failure);
+      fmt::print("\n");
+    }
+    fmt::print("\n");
+  }
+  return all_passed ? kExitOk : kExitTestsFailed;
+}
+
+}  // namespace vigil::cli
