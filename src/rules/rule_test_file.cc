@@ -175,7 +175,10 @@ std::optional<PromqlTestCase> parse_promql_test(const YAML::Node& node, YamlProb
     if (!is_mapping(entry, "an exp_samples item", problems)) continue;
     check_keys(entry, {"labels", "value"}, kSampleType, problems);
     const std::string text = string_field(entry, "labels", problems);
-    auto labels = promql::parse_series_metric(text);
+    // No labels at all is the empty set, as Prometheus's ParseMetric reads
+    // it: the sample of a scalar result.
+    auto labels =
+        text.find_first_not_of(" \t\n") == std::string::npos ? storage::LabelSet{} : promql::parse_series_metric(text);
     if (!labels)
       problems.add(entry["labels"] ? entry["labels"] : entry,
                    std::string("labels ") + quoted(text) + ": " + labels.error());

@@ -15,31 +15,39 @@ namespace {
 
 // Writes the input series into storage as evaluation time reaches their
 // samples, as promtool's lazy loader does: a query never sees a sample
-// later than the last evaluation.
+// later than the last evaluation. A series given twice takes its last
+// values, as there.
 class InputFeed {
  public:
-  InputFeed(const std::vector<InputSeries>& series, int64_t step_ms) : series_(series), step_ms_(step_ms) {
-    next_.assign(series.size(), 0);
+  InputFeed(const std::vector<InputSeries>& series, int64_t step_ms) : step_ms_(step_ms) {
+    std::map<storage::LabelSet, size_t> index;
+    for (const auto& one : series) {
+      auto [it, added] = index.emplace(one.labels, series_.size());
+      if (added) {
+        series_.push_back(&one);
+      } else {
+        series_[it->second] = &one;
+      }
+    }
+    next_.assign(series_.size(), 0);
   }
 
   void write_until(int64_t time_ms, storage::Appender& appender) {
     std::vector<storage::SeriesSamples> batch;
     for (size_t i = 0; i < series_.size(); ++i) {
-      storage::SeriesSamples out{series_[i].labels, {}};
-      const auto& values = series_[i].values;
+      storage::SeriesSamples out{series_[i]->labels, {}};
+      const auto& values = series_[i]->values;
       for (; next_[i] < values.size() && static_cast<int64_t>(next_[i]) * step_ms_ <= time_ms; ++next_[i]) {
         if (values[next_[i]].kind != promql::ValueKind::number) continue;  // `_`: an empty slot
         out.samples.push_back({static_cast<int64_t>(next_[i]) * step_ms_, values[next_[i]].value});
       }
       if (!out.samples.empty()) batch.push_back(std::move(out));
     }
-    // Rejects (a series given twice) leave the first one's samples, as in
-    // Prometheus's test storage.
     if (!batch.empty()) (void)appender.append(batch);
   }
 
  private:
-  const std::vector<InputSeries>& series_;
+  std::vector<const InputSeries*> series_;
   int64_t step_ms_;
   std::vector<size_t> next_;  // per series: the first slot not yet written
 };
