@@ -1,8 +1,7 @@
 #include "rules/rule_test_text.h"
 
-#include <cctype>
-
 #include "core/go_text.h"
+#include "storage/labels/go_labels_text.h"
 
 namespace vigil::rules {
 namespace {
@@ -26,9 +25,9 @@ std::string alerts_text(const std::vector<AlertText>& alerts) {
     out += std::to_string(i);
     out += ':';
     std::string alert = "\nLabels:";
-    alert += labels_text(alerts[i].labels);
+    alert += storage::go_labels_string(alerts[i].labels);
     alert += "\nAnnotations:";
-    alert += labels_text(alerts[i].annotations);
+    alert += storage::go_labels_string(alerts[i].annotations);
     out += indent_lines(alert, "  ");
   }
   out += "\n]";
@@ -48,7 +47,7 @@ std::string samples_text(const std::vector<SampleText>& samples) {
   std::string out;
   for (const auto& sample : samples) {
     if (!out.empty()) out += ", ";
-    out += labels_text({sample.labels.begin(), sample.labels.end()});
+    out += storage::go_labels_string(sample.labels);
     out += ' ';
     out += value_text(sample.value);
   }
@@ -66,18 +65,6 @@ std::string expr_heading(const std::string& expr, Duration eval_time) {
 }
 
 }  // namespace
-
-std::string labels_text(const std::vector<storage::Label>& labels) {
-  std::string out = "{";
-  for (const auto& label : labels) {
-    if (out.size() > 1) out += ", ";
-    out += label.name;
-    out += '=';
-    out += quote_go_string(label.value);
-  }
-  out += '}';
-  return out;
-}
 
 std::string alert_mismatch(const std::string& test_name, const std::string& alertname, Duration eval_time,
                            const std::vector<AlertText>& expected, const std::vector<AlertText>& got) {

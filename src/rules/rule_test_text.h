@@ -24,9 +24,6 @@ struct SampleText {
   double value = 0;
 };
 
-// Labels as Prometheus's labels.Labels prints them: {a="1", b="2"}.
-std::string labels_text(const std::vector<storage::Label>& labels);
-
 // An alert test whose firing alerts differ from the expected ones.
 std::string alert_mismatch(const std::string& test_name, const std::string& alertname, Duration eval_time,
                            const std::vector<AlertText>& expected, const std::vector<AlertText>& got);
