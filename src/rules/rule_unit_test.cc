@@ -2,6 +2,7 @@
 
 #include <glob.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -22,7 +23,11 @@ std::vector<std::string> resolve_rule_files(const RuleTestFile& file, std::vecto
     if (!name.empty() && pattern.is_relative()) pattern = (dir / pattern).lexically_normal();
     glob_t matches{};
     if (glob(pattern.c_str(), 0, nullptr, &matches) == 0) {
-      for (size_t i = 0; i < matches.gl_pathc; ++i) out.emplace_back(matches.gl_pathv[i]);
+      for (size_t i = 0; i < matches.gl_pathc; ++i) {
+        // A file named twice is loaded once: promtool keys groups by file
+        // and name.
+        if (std::find(out.begin(), out.end(), matches.gl_pathv[i]) == out.end()) out.emplace_back(matches.gl_pathv[i]);
+      }
     } else {
       warnings.push_back(std::string("no file match pattern ") + pattern.string());
     }
