@@ -86,7 +86,9 @@ std::vector<AlertText> firing_alerts(const std::vector<std::unique_ptr<RuleGroup
       if (alerting == nullptr || alerting->name() != alertname) continue;
       for (const auto& alert : alerting->alerts()) {
         if (alert.state != AlertState::firing) continue;
-        out.push_back({{alert.labels.begin(), alert.labels.end()}, alert.annotations});
+        AlertText text{{alert.labels.begin(), alert.labels.end()}, alert.annotations};
+        std::sort(text.annotations.begin(), text.annotations.end());  // by name, as promtool holds them
+        out.push_back(std::move(text));
       }
     }
   }
