@@ -15,7 +15,6 @@ void write_alert(JsonWriter& json, const rules::Alert& alert) {
   write_label_object(json, alert.annotations);
   json.field("state", rules::to_string(alert.state));
   json.field("activeAt", go_json_time(alert.active_at_ms));
-  if (alert.keep_firing_since_ms != 0) json.field("keepFiringSince", go_json_time(alert.keep_firing_since_ms));
   json.field("value", format_go_float_exponent(alert.value));
   json.end_object();
 }
