@@ -33,6 +33,23 @@ std::vector<std::filesystem::path> test_files() {
   return files;
 }
 
+// Without promtool: the command's exit codes and the report's shape.
+TEST(RuleUnitTestCli, ExitCodesAndReport) {
+  const std::string dir = VIGIL_RULE_UNIT_TESTDATA_DIR;
+  auto passing = run_vigil({"test", "rules", dir + "/pass_alerts.yml", dir + "/pass_promql.yml"});
+  EXPECT_EQ(passing.exit_code, 0) << passing.err;
+  EXPECT_EQ(passing.out, "Unit Testing:  " + dir + "/pass_alerts.yml\n  SUCCESS\n\nUnit Testing:  " + dir +
+                             "/pass_promql.yml\n  SUCCESS\n\n");
+  auto failing = run_vigil({"test", "rules", dir + "/fail_wrong_value.yml", dir + "/pass_alerts.yml"});
+  EXPECT_EQ(failing.exit_code, 1);
+  EXPECT_TRUE(failing.err.starts_with("  FAILED:\n    expr: \"job:up:sum\", time: 2m,\n")) << failing.err;
+  EXPECT_NE(failing.out.find("pass_alerts.yml\n  SUCCESS"), std::string::npos) << failing.out;
+  auto missing = run_vigil({"test", "rules", dir + "/no-such-file.yml"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("cannot read the rule test file"), std::string::npos) << missing.err;
+  EXPECT_EQ(run_vigil({"test", "rules"}).exit_code, 2);  // no file: a usage error
+}
+
 TEST(RuleUnitTestInterop, SamePassOrFailAsPromtool) {
   auto promtool = find_program("promtool");
   if (!promtool) GTEST_SKIP() << "promtool not installed (Debian package prometheus)";
