@@ -28,7 +28,7 @@ struct TsdbDumpOptions {
   std::string dir;
   std::optional<std::string> min_time;  // milliseconds or RFC 3339
   std::optional<std::string> max_time;
-  std::vector<std::string> selectors;   // none: every series
+  std::vector<std::string> selectors;  // none: every series
 };
 
 struct QueryOptions {
@@ -38,15 +38,17 @@ struct QueryOptions {
   std::optional<std::string> time;    // instant query; Unix seconds or RFC 3339; default now
   std::optional<std::string> start;   // range query: all three
   std::optional<std::string> end;
-  std::optional<std::string> step;    // "15s", "1m30s" or seconds
+  std::optional<std::string> step;  // "15s", "1m30s" or seconds
   std::optional<std::string> timeout;
-  std::string format = "table";       // table or json
+  std::string format = "table";  // table or json
 };
 
 int run_serve(const ServeOptions& options);
 int run_check_config(const std::string& file, const std::optional<std::string>& profile);
 // Checks Prometheus rule files as `promtool check rules` does.
 int run_check_rules(const std::vector<std::string>& files);
+// Runs rule unit-test files as `promtool test rules` does.
+int run_test_rules(const std::vector<std::string>& files);
 int run_version();
 int run_tsdb_analyze(const TsdbAnalyzeOptions& options);
 int run_tsdb_dump(const TsdbDumpOptions& options);

@@ -6,5 +6,8 @@ namespace vigil::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitRuntimeFailure = 1;  // the server could not run (port taken, data dir locked, ...)
 inline constexpr int kExitUsageOrConfig = 2;   // bad flags or bad configuration
+// `vigil test rules`: a test failed or a test file is unusable, as promtool
+// test rules exits for both.
+inline constexpr int kExitTestsFailed = 1;
 
 }  // namespace vigil::cli

@@ -14,7 +14,7 @@ constexpr const char* kDescription =
     "Start a server with `vigil serve`; it listens on 127.0.0.1:9400 and stores data in ./data\n"
     "unless told otherwise. Check a configuration file with `vigil check config FILE`; look into a\n"
     "storage directory with `vigil tsdb analyze DIR` and `vigil tsdb dump DIR`; ask PromQL questions\n"
-    "with `vigil query EXPR`.";
+    "with `vigil query EXPR`; unit-test rule files with `vigil test rules FILE`.";
 
 }  // namespace
 
@@ -52,6 +52,13 @@ int main(int argc, char** argv) {
   std::vector<std::string> rule_files;
   auto* check_rules = check_cmd->add_subcommand("rules", "Validate Prometheus rule files");
   check_rules->add_option("FILES", rule_files, "Rule files")->required();
+
+  auto* test_cmd = app.add_subcommand("test", "Run unit tests");
+  test_cmd->require_subcommand(1);
+  std::vector<std::string> test_files;
+  auto* test_rules = test_cmd->add_subcommand(
+      "rules", "Run rule unit-test files (promtool test rules format); exit 1 when a test fails");
+  test_rules->add_option("FILES", test_files, "Rule unit-test files")->required();
 
   auto* version_cmd = app.add_subcommand("version", "Print version and build information");
 
@@ -98,6 +105,7 @@ int main(int argc, char** argv) {
   if (serve_cmd->parsed()) return run_serve(serve);
   if (check_config->parsed()) return run_check_config(check_file, check_profile);
   if (check_rules->parsed()) return run_check_rules(rule_files);
+  if (test_rules->parsed()) return run_test_rules(test_files);
   if (version_cmd->parsed()) return run_version();
   if (analyze_cmd->parsed()) return run_tsdb_analyze(analyze);
   if (dump_cmd->parsed()) return run_tsdb_dump(dump);

@@ -411,4 +411,24 @@ std::string format_go_float_fixed(double value) {
   return std::string(buffer, write_go_float_fixed(buffer, value));
 }
 
+std::string format_go_duration(int64_t ms) {
+  if (ms == 0) return "0s";
+  std::string out = ms < 0 ? "-" : "";
+  // Magnitude in unsigned arithmetic: INT64_MIN has no positive twin.
+  const uint64_t abs_ms = ms < 0 ? 0 - static_cast<uint64_t>(ms) : static_cast<uint64_t>(ms);
+  if (abs_ms < 1000) return out + std::to_string(abs_ms) + "ms";
+  const uint64_t hours = abs_ms / 3'600'000;
+  const uint64_t minutes = abs_ms / 60'000 % 60;
+  if (hours > 0) out += std::to_string(hours) + "h";
+  if (hours > 0 || minutes > 0) out += std::to_string(minutes) + "m";
+  out += std::to_string(abs_ms / 1000 % 60);
+  if (uint64_t fraction = abs_ms % 1000; fraction != 0) {
+    std::string digits = std::to_string(1000 + fraction).substr(1);
+    while (digits.back() == '0') digits.pop_back();
+    out += '.';
+    out += digits;
+  }
+  return out + "s";
+}
+
 }  // namespace vigil

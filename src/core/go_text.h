@@ -85,4 +85,8 @@ void append_utf8(std::string& out, uint32_t rune);
 // %#U of a code point: U+0071 'q'.
 std::string format_go_unicode(uint32_t rune);
 
+// time.Duration.String of a whole number of milliseconds: "0s", "500ms",
+// "1.5s", "1m0s", "2h0m30s".
+std::string format_go_duration(int64_t ms);
+
 }  // namespace vigil

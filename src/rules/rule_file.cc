@@ -5,84 +5,17 @@
 #include <set>
 #include <sstream>
 
-#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
-#include "config/problems.h"
 #include "promql/parser.h"
+#include "rules/yaml_reading.h"
 #include "storage/labels/validation.h"
 
 namespace vigil::rules {
 namespace {
 
-// The file's problems in config's list (one line each, "<path>:<line>:
-// <what>", sorted by line when reported), placed by YAML node.
-class Problems {
- public:
-  explicit Problems(std::string_view path) : path_(path) {}
-
-  void add(const YAML::Node& where, const std::string& what) {
-    list_.add(config::file_position(path_, where.Mark()), "", what);
-  }
-  bool empty() const { return list_.empty(); }
-  Error error() {
-    list_.sort_by_line(0);
-    return list_.to_error();
-  }
-
- private:
-  std::string path_;
-  config::Problems list_;
-};
-
+using Problems = YamlProblems;
 using config::quoted;
-
-// Keys of a mapping other than `allowed`, as Prometheus's strict YAML
-// decoding refuses them.
-void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed, std::string_view in,
-                Problems& problems) {
-  for (const auto& entry : map) {
-    const std::string key = entry.first.Scalar();
-    bool known = false;
-    for (auto name : allowed) known = known || key == name;
-    if (!known) problems.add(entry.first, "field " + key + " not found in " + std::string(in));
-  }
-}
-
-std::optional<std::string> scalar(const YAML::Node& node, std::string_view key, Problems& problems) {
-  if (!node.IsScalar()) {
-    problems.add(node, std::string(key) + " must be a string");
-    return std::nullopt;
-  }
-  return node.Scalar();
-}
-
-std::optional<Duration> duration(const YAML::Node& node, std::string_view key, Problems& problems) {
-  auto text = scalar(node, key, problems);
-  if (!text) return std::nullopt;
-  auto parsed = parse_duration(*text);
-  if (!parsed) {
-    problems.add(node, std::string(key) + ": not a valid duration string: " + quoted(*text));
-    return std::nullopt;
-  }
-  return *parsed;
-}
-
-// Labels or annotations: a mapping of names to string values, sorted by
-// name as Prometheus keeps them (and shows them in its API).
-std::vector<storage::Label> string_map(const YAML::Node& node, std::string_view key, Problems& problems) {
-  std::vector<storage::Label> out;
-  if (!node.IsMap()) {
-    if (!node.IsNull()) problems.add(node, std::string(key) + " must be a mapping of names to values");
-    return out;
-  }
-  for (const auto& entry : node) {
-    auto value = scalar(entry.second, key, problems);
-    out.push_back({entry.first.Scalar(), value.value_or("")});
-  }
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-  return out;
-}
 
 std::optional<Rule> parse_rule(const YAML::Node& node, const std::string& prefix, Problems& problems) {
   if (!node.IsMap()) {
@@ -185,19 +118,9 @@ std::optional<RuleGroup> parse_group(const YAML::Node& node, std::set<std::strin
 
 Result<RuleFile> parse_rule_file(std::string_view text, std::string_view path) {
   Problems problems(path);
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::DeepRecursion& e) {
-    // yaml-cpp's own message for this one is a misleading "bad file".
-    return std::unexpected(make_error(
-        ErrorKind::invalid_config,
-        std::string(path) + ":" + std::to_string(e.mark.line + 1) + ": YAML syntax error: nested too deeply"));
-  } catch (const YAML::Exception& e) {
-    return std::unexpected(
-        make_error(ErrorKind::invalid_config,
-                   std::string(path) + ":" + std::to_string(e.mark.line + 1) + ": YAML syntax error: " + e.msg));
-  }
+  auto loaded = load_yaml(text, path);
+  if (!loaded) return std::unexpected(loaded.error());
+  const YAML::Node root = *loaded;
   RuleFile file{std::string(path), {}};
   if (root.IsNull()) return file;  // an empty file has no groups, as in Prometheus
   if (!root.IsMap()) {

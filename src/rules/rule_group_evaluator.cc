@@ -52,6 +52,26 @@ std::vector<OutgoingAlert> outgoing(const std::vector<Alert>& alerts, const Eval
   return out;
 }
 
+// Prometheus makes a result the storage refused the rule's last error, in
+// its storage's words; refused staleness markers (batch entries from
+// `result_series` on) are only logged.
+std::string result_reject_error(const storage::AppendOutcome& outcome, size_t result_series) {
+  for (const auto& reject : outcome.rejects) {
+    if (reject.series_index >= result_series) continue;
+    switch (reject.reason) {
+      case storage::RejectReason::out_of_order:
+        return "out of order sample";
+      case storage::RejectReason::duplicate_timestamp:
+        return "duplicate sample for timestamp";
+      case storage::RejectReason::out_of_bounds:
+        return "out of bounds";
+      default:
+        return outcome.first_error;
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string generator_url(const std::string& external_url, const std::string& query) {
@@ -127,21 +147,25 @@ void RuleGroupEvaluator::evaluate(const EvaluationContext& context, int64_t time
       written.insert(sample.labels);
       batch.push_back({std::move(sample.labels), {{sample_ms, sample.value}}});
     }
+    const size_t result_series = batch.size();
     for (const auto& labels : previous_series_[i]) {
       if (!written.contains(labels)) batch.push_back({labels, {{sample_ms, storage::stale_nan()}}});
     }
     auto appended = appender.append(batch);
+    std::string append_error;
     if (!appended) {
       logger.warn("writing rule results failed",
                   {{"group", name_}, {"rule", rule.name()}, {"error", appended.error().message}});
+      append_error = appended.error().message;
     } else if (!appended->rejects.empty()) {
       logger.warn("some rule results were not stored", {{"group", name_},
                                                         {"rule", rule.name()},
                                                         {"rejected", static_cast<long>(appended->rejects.size())},
                                                         {"first", appended->first_error}});
+      append_error = result_reject_error(*appended, result_series);
     }
     previous_series_[i] = std::move(written);
-    rule.record_health({}, time_ms, seconds_since(rule_start));
+    rule.record_health(std::move(append_error), time_ms, seconds_since(rule_start));
   }
   if (!stale_on_next_.empty()) {
     std::vector<storage::SeriesSamples> batch;

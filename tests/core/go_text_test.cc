@@ -50,6 +50,17 @@ TEST(GoText, Runes) {
   EXPECT_EQ(format_go_unicode('q'), "U+0071 'q'");
 }
 
+TEST(GoText, DurationsAsTimeDurationPrintsThem) {
+  EXPECT_EQ(format_go_duration(0), "0s");
+  EXPECT_EQ(format_go_duration(500), "500ms");
+  EXPECT_EQ(format_go_duration(1500), "1.5s");
+  EXPECT_EQ(format_go_duration(60'000), "1m0s");
+  EXPECT_EQ(format_go_duration(150'000), "2m30s");
+  EXPECT_EQ(format_go_duration(3'600'000), "1h0m0s");
+  EXPECT_EQ(format_go_duration(7'230'050), "2h0m30.05s");
+  EXPECT_EQ(format_go_duration(-60'000), "-1m0s");
+}
+
 }  // namespace
 TEST(GoText, UnquoteLikeStrconvUnquote) {
   EXPECT_EQ(unquote_go(R"("a\tb\"c\u00e9\x41\101")"),

@@ -81,6 +81,31 @@ TEST(RuleGroupEvaluator, AFailingRuleDoesNotStopTheOthers) {
   EXPECT_TRUE(appender.written.contains("good"));
 }
 
+// Refuses every sample, as storage refuses one for a timestamp that has
+// another value.
+class RefusingAppender final : public storage::Appender {
+ public:
+  Result<storage::AppendOutcome> append_views(std::span<const storage::SeriesView> batch,
+                                              storage::InvalidSeries) override {
+    storage::AppendOutcome outcome;
+    for (uint32_t i = 0; i < batch.size(); ++i)
+      outcome.rejects.push_back({i, 0, storage::RejectReason::duplicate_timestamp});
+    outcome.first_error = "a different value exists";
+    outcome.refs.assign(batch.size(), 0);
+    return outcome;
+  }
+};
+
+TEST(RuleGroupEvaluator, ARefusedResultIsTheRulesErrorInPrometheusWords) {
+  EngineFixture f;
+  f.data.add({{"__name__", "x"}, {"job", "a"}}, {{0, 2}});
+  auto group = make_group(kGroup);
+  RefusingAppender appender;
+  group->evaluate(f.context(), kMinute, appender, nullptr, quiet_logger());
+  EXPECT_EQ(group->rules()[0]->health().health, "err");
+  EXPECT_EQ(group->rules()[0]->health().last_error, "duplicate sample for timestamp");
+}
+
 TEST(RuleGroupEvaluator, AQueryOffsetMovesTheWrittenSamplesBack) {
   EngineFixture f;
   f.data.add({{"__name__", "x"}, {"job", "a"}}, {{0, 2}});

@@ -9,6 +9,7 @@
 
 #include "promql/engine/evaluator.h"
 #include "promql/engine/series_ops.h"
+#include "storage/labels/go_labels_text.h"
 #include "storage/labels/label_set_builder.h"
 
 namespace vigil::promql::engine {
@@ -233,9 +234,10 @@ Evaluated matched_operation(const Binary& binary, StepVector lhs, StepVector rhs
           first = &one[j];
           continue;
         }
-        fail("found duplicate series for the match group " + go_labels_string(signature.matched(one[j].labels)) +
-             " on the " + (swapped ? "left" : "right") + " hand-side of the operation: [" +
-             go_labels_string(one[j].labels) + ", " + go_labels_string(first->labels) +
+        fail("found duplicate series for the match group " +
+             storage::go_labels_string(signature.matched(one[j].labels)) + " on the " + (swapped ? "left" : "right") +
+             " hand-side of the operation: [" + storage::go_labels_string(one[j].labels) + ", " +
+             storage::go_labels_string(first->labels) +
              "];many-to-many matching not allowed: matching labels must be unique on one side");
       }
     }

@@ -4,7 +4,6 @@
 #include <unordered_map>
 
 #include "promql/engine/evaluator.h"
-#include "core/go_text.h"
 #include "storage/labels/label_set_builder.h"
 
 namespace vigil::promql::engine {
@@ -12,18 +11,6 @@ namespace vigil::promql::engine {
 storage::LabelSet without_metric_name(const storage::LabelSet& labels) {
   if (labels.get(storage::kMetricNameLabel).empty()) return labels;
   return storage::LabelSetBuilder(labels).del(storage::kMetricNameLabel).labels();
-}
-
-std::string go_labels_string(const storage::LabelSet& labels) {
-  std::string out = "{";
-  for (const auto& label : labels) {
-    if (out.size() > 1) out += ", ";
-    out += label.name;
-    out += '=';
-    out += quote_go_string(label.value);
-  }
-  out += '}';
-  return out;
 }
 
 void drop_empty_series(StepVector& vector) {

@@ -13,10 +13,6 @@ namespace vigil::promql::engine {
 
 storage::LabelSet without_metric_name(const storage::LabelSet& labels);
 
-// Prometheus's labels.String(): `{__name__="up", job="a"}`, the form its
-// error messages quote series in.
-std::string go_labels_string(const storage::LabelSet& labels);
-
 // Drops series with no value at any step.
 void drop_empty_series(StepVector& vector);
 

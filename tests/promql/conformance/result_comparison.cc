@@ -12,8 +12,6 @@ namespace {
 
 using script::Eval;
 using script::ExpectedSeries;
-using script::SequenceValue;
-using script::ValueKind;
 using storage::LabelSet;
 
 std::string format_value(const SequenceValue& value) {

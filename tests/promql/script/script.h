@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "promql/script/series_desc.h"
+#include "promql/series_notation.h"
 #include "storage/labels/label_set.h"
 
 namespace vigil::promql::script {
@@ -31,7 +31,7 @@ struct Clear {
 
 struct Sample {
   int64_t timestamp_ms = 0;  // from the Unix epoch
-  SequenceValue value;       // a number (maybe stale_nan()) or a native histogram, never omitted
+  SequenceValue value;       // a number (maybe storage::stale_nan()) or a native histogram, never omitted
 };
 
 struct LoadedSeries {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "promql/script/script.h"
+#include "storage/sample.h"
 
 namespace vigil::promql::script {
 namespace {
@@ -49,7 +50,7 @@ TEST(Script, LoadTimestampsCountFromTheEpochInSteps) {
   EXPECT_EQ(a.samples[1].timestamp_ms, 600000);  // `_` used the 5m slot
   EXPECT_EQ(a.samples[1].value.value, 3);
   EXPECT_EQ(a.samples[2].timestamp_ms, 1500000);  // `_x2` used two slots
-  EXPECT_TRUE(is_stale_nan(a.samples[2].value.value));
+  EXPECT_TRUE(storage::is_stale_nan(a.samples[2].value.value));
   const LoadedSeries& b = load.series[1];
   ASSERT_EQ(b.samples.size(), 3u);
   EXPECT_EQ(b.samples[2].timestamp_ms, 600000);

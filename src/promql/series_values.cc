@@ -1,17 +1,28 @@
-#include "promql/script/series_values.h"
+#include "promql/series_notation.h"
 
-#include <bit>
 #include <cctype>
 #include <charconv>
 #include <cstdint>
 
+#include "promql/histogram_notation.h"
 #include "promql/number_literal.h"
-#include "promql/script/histogram_desc.h"
+#include "storage/sample.h"
 
-namespace vigil::promql::script {
+namespace vigil::promql {
 namespace {
 
 using Values = std::vector<SequenceValue>;
+
+// Most values one series may expand to: `1x99999999999` is refused, not an
+// allocation that takes the machine's memory.
+constexpr uint64_t kMaxValues = 10'000'000;
+
+std::string too_many_values() {
+  std::string message = "more than ";
+  message += std::to_string(kMaxValues);
+  message += " values in a series";
+  return message;
+}
 using Outcome = std::expected<Values, std::string>;
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
@@ -36,6 +47,7 @@ class ValueReader {
       auto item = read_item();
       if (!item) return item;
       out.insert(out.end(), item->begin(), item->end());
+      if (out.size() > kMaxValues) return fail(too_many_values());
       // Items are separated by whitespace: `1 2`, never `1_`.
       if (pos_ < text_.size() && !is_space(text_[pos_])) {
         return fail(std::string("unexpected \"") + text_[pos_] + "\" after a series value");
@@ -93,7 +105,7 @@ class ValueReader {
     } else if (std::isalpha(static_cast<unsigned char>(peek())) != 0) {
       while (is_alnum(peek())) ++pos_;
       std::string word = lower(text_.substr(begin, pos_ - begin));
-      if (word == "stale" && allow_stale && sign == 0) return stale_nan();
+      if (word == "stale" && allow_stale && sign == 0) return storage::stale_nan();
       if (word != "inf" && word != "nan") {
         return fail("unexpected identifier \"" + std::string(text_.substr(begin, pos_ - begin)) +
                     "\" in series values, expected number or \"stale\"");
@@ -134,6 +146,7 @@ class ValueReader {
     if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) {
       return fail("invalid repetition in series values: \"" + std::string(digits) + "\"");
     }
+    if (k >= kMaxValues) return fail(too_many_values());
     return k;
   }
 
@@ -176,11 +189,8 @@ class ValueReader {
 
 }  // namespace
 
-double stale_nan() noexcept { return std::bit_cast<double>(kStaleNaNBits); }
-bool is_stale_nan(double value) noexcept { return std::bit_cast<uint64_t>(value) == kStaleNaNBits; }
-
 std::expected<std::vector<SequenceValue>, std::string> parse_series_values(std::string_view text) {
   return ValueReader(text).run();
 }
 
-}  // namespace vigil::promql::script
+}  // namespace vigil::promql

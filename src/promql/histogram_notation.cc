@@ -1,4 +1,4 @@
-#include "promql/script/histogram_desc.h"
+#include "promql/histogram_notation.h"
 
 #include <algorithm>
 #include <array>
@@ -7,7 +7,7 @@
 
 #include "promql/number_literal.h"
 
-namespace vigil::promql::script {
+namespace vigil::promql {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
@@ -112,4 +112,4 @@ std::expected<int, std::string> check_histogram_desc(std::string_view body) {
   return schema;
 }
 
-}  // namespace vigil::promql::script
+}  // namespace vigil::promql

@@ -6,9 +6,10 @@
 #include <cmath>
 #include <limits>
 
-#include "promql/script/series_desc.h"
+#include "promql/series_notation.h"
+#include "storage/sample.h"
 
-namespace vigil::promql::script {
+namespace vigil::promql {
 namespace {
 
 std::vector<SequenceValue> values(std::string_view line) {
@@ -52,7 +53,7 @@ TEST(SeriesValues, PlainNumbers) {
   auto nan = numbers("a NaN nan");
   ASSERT_EQ(nan.size(), 2u);
   EXPECT_TRUE(std::isnan(nan[0]) && std::isnan(nan[1]));
-  EXPECT_FALSE(is_stale_nan(nan[0]));
+  EXPECT_FALSE(storage::is_stale_nan(nan[0]));
   EXPECT_TRUE(numbers("a").empty());
   EXPECT_EQ(numbers("a \t 1 \t 2 "), (std::vector<double>{1, 2}));
 }
@@ -91,8 +92,8 @@ TEST(SeriesValues, Stale) {
   auto v = values("a 1 stale 2");
   ASSERT_EQ(v.size(), 3u);
   EXPECT_EQ(v[1].kind, ValueKind::number);
-  EXPECT_TRUE(is_stale_nan(v[1].value));
-  EXPECT_TRUE(std::isnan(stale_nan()));
+  EXPECT_TRUE(storage::is_stale_nan(v[1].value));
+  EXPECT_TRUE(std::isnan(storage::stale_nan()));
   EXPECT_NE(error_of("a -stale"), "");
   EXPECT_NE(error_of("a 1+stalex2"), "");
 }
@@ -164,5 +165,22 @@ TEST(SeriesDesc, RefusedMetrics) {
   EXPECT_NE(error_of(R"(a{"b"="c"} 1)"), "");
 }
 
+TEST(SeriesNotation, HugeRepetitionsAreRefused) {
+  EXPECT_EQ(error_of("a 1x99999999999"), "more than 10000000 values in a series");
+  EXPECT_EQ(error_of("a _x18446744073709551615"), "more than 10000000 values in a series");
+  EXPECT_EQ(error_of("a 0+1x6000000 1x6000000"), "more than 10000000 values in a series");
+}
+
+TEST(SeriesNotation, MetricAlone) {
+  auto labels = parse_series_metric(R"(up{job="a", i="1"})");
+  ASSERT_TRUE(labels) << labels.error();
+  EXPECT_EQ(labels->to_string(), R"(up{i="1", job="a"})");
+  auto bare = parse_series_metric("{}");
+  ASSERT_TRUE(bare) << bare.error();
+  EXPECT_TRUE(bare->empty());
+  EXPECT_FALSE(parse_series_metric("up 1"));
+  EXPECT_FALSE(parse_series_metric(R"(up{job=~"a"})"));
+}
+
 }  // namespace
-}  // namespace vigil::promql::script
+}  // namespace vigil::promql

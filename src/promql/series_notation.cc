@@ -1,12 +1,11 @@
-#include "promql/script/series_desc.h"
+#include "promql/series_notation.h"
 
 #include <cctype>
 #include <optional>
 
 #include "promql/lexer.h"
-#include "promql/script/series_values.h"
 
-namespace vigil::promql::script {
+namespace vigil::promql {
 namespace {
 
 bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == ':'; }
@@ -45,9 +44,9 @@ std::string unexpected(const Token& token, std::string_view context) {
   return out;
 }
 
-// `name`, `name{l="v", ...}` or `{l="v", ...}`, with PromQL string escapes.
-// Only `=` matchers: a description names one series.
-std::expected<storage::LabelSet, std::string> parse_metric(std::string_view text) {
+}  // namespace
+
+std::expected<storage::LabelSet, std::string> parse_series_metric(std::string_view text) {
   std::vector<Token> tokens = lex(text);
   size_t i = 0;
   std::vector<storage::Label> labels;
@@ -81,8 +80,6 @@ std::expected<storage::LabelSet, std::string> parse_metric(std::string_view text
   return *std::move(set);
 }
 
-}  // namespace
-
 std::expected<SeriesDesc, std::string> parse_series_desc(std::string_view line) {
   std::optional<size_t> end = metric_end(line);
   if (!end) return std::unexpected(std::string("unterminated label set in series description"));
@@ -90,11 +87,11 @@ std::expected<SeriesDesc, std::string> parse_series_desc(std::string_view line) 
   if (*end < line.size() && line[*end] != ' ' && line[*end] != '\t') {
     return std::unexpected(std::string("expected whitespace between the metric and its values"));
   }
-  auto labels = parse_metric(line.substr(0, *end));
+  auto labels = parse_series_metric(line.substr(0, *end));
   if (!labels) return std::unexpected(labels.error());
   auto values = parse_series_values(line.substr(*end));
   if (!values) return std::unexpected(values.error());
   return SeriesDesc{*std::move(labels), *std::move(values)};
 }
 
-}  // namespace vigil::promql::script
+}  // namespace vigil::promql
