@@ -189,9 +189,10 @@ void check_route_references(YamlReader& in, const YAML::Node& node, const RouteC
       if (!intervals.contains(name))
         in.problem(node[key], "undefined time interval " + quote_go_string(name) + " used in route");
   }
-  if (!node["routes"].IsSequence()) return;
+  const YAML::Node children = node["routes"];
+  if (!children || !children.IsSequence()) return;
   size_t i = 0;
-  for (const auto& child_node : node["routes"]) {
+  for (const auto& child_node : children) {
     if (!child_node.IsMap()) continue;
     if (i < route.routes.size()) check_route_references(in, child_node, route.routes[i], receivers, intervals);
     ++i;

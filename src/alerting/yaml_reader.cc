@@ -35,7 +35,8 @@ std::string yaml_kind(const YAML::Node& node) {
 }
 
 void YamlReader::problem(const YAML::Node& at, std::string what) {
-  problems_.add(config::file_position(path_, at.Mark()), "", std::move(what));
+  // A missing key has no position (and yaml-cpp throws when asked for it).
+  problems_.add(config::file_position(path_, at ? at.Mark() : YAML::Mark::null_mark()), "", std::move(what));
 }
 
 Error YamlReader::error() {
