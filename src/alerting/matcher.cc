@@ -99,6 +99,42 @@ std::string_view trim_unicode_space(std::string_view text) {
   return first < end ? text.substr(first, end - first) : std::string_view();
 }
 
+// Go's regexp/syntax wording for RE2's error codes.
+std::string go_regexp_error(re2::RE2::ErrorCode code) {
+  switch (code) {
+    case re2::RE2::ErrorBadEscape:
+      return "invalid escape sequence";
+    case re2::RE2::ErrorBadCharClass:
+      return "invalid character class";
+    case re2::RE2::ErrorBadCharRange:
+      return "invalid character class range";
+    case re2::RE2::ErrorMissingBracket:
+      return "missing closing ]";
+    case re2::RE2::ErrorMissingParen:
+      return "missing closing )";
+    case re2::RE2::ErrorUnexpectedParen:
+      return "unexpected )";
+    case re2::RE2::ErrorTrailingBackslash:
+      return "trailing backslash at end of expression";
+    case re2::RE2::ErrorRepeatArgument:
+      return "missing argument to repetition operator";
+    case re2::RE2::ErrorRepeatSize:
+      return "invalid repeat count";
+    case re2::RE2::ErrorRepeatOp:
+      return "invalid nested repetition operator";
+    case re2::RE2::ErrorBadPerlOp:
+      return "invalid or unsupported Perl syntax";
+    case re2::RE2::ErrorBadUTF8:
+      return "invalid UTF-8";
+    case re2::RE2::ErrorBadNamedCapture:
+      return "invalid named capture";
+    case re2::RE2::ErrorPatternTooLarge:
+      return "expression too large";
+    default:
+      return "internal error";
+  }
+}
+
 }  // namespace
 
 const char* to_string(MatchType type) {
@@ -125,7 +161,8 @@ Result<Matcher> Matcher::make(MatchType type, std::string name, std::string valu
     options.set_log_errors(false);
     auto compiled = std::make_shared<const re2::RE2>(anchored, options);
     if (!compiled->ok())
-      return std::unexpected(parse_error("error parsing regexp: " + compiled->error() + ": `" + anchored + "`"));
+      return std::unexpected(parse_error("error parsing regexp: " + go_regexp_error(compiled->error_code()) + ": `" +
+                                         compiled->error_arg() + "`"));
     regex = std::move(compiled);
   }
   return Matcher(type, std::move(name), std::move(value), std::move(regex));

@@ -1,5 +1,6 @@
 #include <fmt/core.h>
 
+#include "alerting/config.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/scrape_configs.h"
@@ -43,6 +44,26 @@ int run_check_rules(const std::vector<std::string>& files) {
     fmt::print("  SUCCESS: {} rules found\n\n", count);
   }
   return all_good ? kExitOk : kExitUsageOrConfig;
+}
+
+int run_check_alerting(const std::vector<std::string>& files) {
+  // amtool check-config's report: a block per file, a count of what was
+  // found, exit code 1 when any file is invalid.
+  size_t failed = 0;
+  for (const auto& file : files) {
+    auto loaded = alerting::load_alerting_config(file);
+    if (!loaded) {
+      ++failed;
+      fmt::print("Checking '{}'  FAILED: {}\n\n", file, loaded.error().message);
+      continue;
+    }
+    fmt::print("Checking '{}'  SUCCESS\nFound:\n", file);
+    fmt::print(" - global config\n - route\n - {} inhibit rules\n - {} receivers\n - {} templates\n\n",
+               loaded->inhibit_rules.size(), loaded->receivers.size(), loaded->templates.size());
+  }
+  if (failed == 0) return kExitOk;
+  fmt::print(stderr, "vigil: error: failed to validate {} file(s)\n", failed);
+  return kExitCheckFailed;
 }
 
 }  // namespace vigil::cli

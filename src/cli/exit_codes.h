@@ -6,5 +6,6 @@ namespace vigil::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitRuntimeFailure = 1;  // the server could not run (port taken, data dir locked, ...)
 inline constexpr int kExitUsageOrConfig = 2;   // bad flags or bad configuration
+inline constexpr int kExitCheckFailed = 1;     // `check alerting`: a file is invalid (amtool check-config's code)
 
 }  // namespace vigil::cli

@@ -1,7 +1,8 @@
-// Vigil's route matching against Alertmanager's own: for each configuration
-// and label set, the receivers `amtool config routes test` prints must be
-// the receivers of Vigil's matching routes, in order. Skipped without amtool
-// (Debian's prometheus-alertmanager, installed by scripts/setup).
+// Vigil against Alertmanager's own amtool: for each configuration and label
+// set, the receivers `amtool config routes test` prints must be those of
+// Vigil's matching routes, in order; for each bad configuration, the reason
+// `amtool check-config` gives must be Vigil's first problem. Skipped without
+// amtool (Debian's prometheus-alertmanager, installed by scripts/setup).
 
 #include <cstdio>
 #include <filesystem>
@@ -121,6 +122,84 @@ TEST(AmtoolRoutes, VigilMatchesAlertmanager) {
       command += " 2>/dev/null";
       EXPECT_EQ(run(command), vigil) << command;
     }
+  }
+}
+
+// amtool's reason: after "FAILED: ", or the first line of a yaml.v2
+// "unmarshal errors" list without its "line N: ".
+std::string amtool_reason(const std::string& output) {
+  const size_t failed = output.find("FAILED: ");
+  if (failed == std::string::npos) return "no failure in: " + output;
+  std::string reason = output.substr(failed + 8);
+  if (reason.starts_with("yaml: unmarshal errors:\n")) {
+    reason = reason.substr(reason.find('\n') + 1);
+    reason = reason.substr(reason.find(": ") + 2);
+  }
+  return reason.substr(0, reason.find('\n'));
+}
+
+// Vigil's first problem without its "file:line: ".
+std::string vigil_reason(const std::string& message, const std::string& file) {
+  std::string first = message.substr(0, message.find('\n'));
+  if (first.starts_with(file + ":")) first = first.substr(first.find(": ") + 2);
+  return first;
+}
+
+TEST(AmtoolCheckConfig, SameReasonsAsAlertmanager) {
+  if (!std::filesystem::exists(kAmtool)) GTEST_SKIP() << "amtool not installed";
+  const std::string ok_receiver = "receivers: [{name: a}]\n";
+  const std::vector<std::string> configs = {
+      "route: {receiver: a, matchers: ['a=b']}\n" + ok_receiver,
+      "route: {}\n" + ok_receiver,
+      ok_receiver,
+      "route: {receiver: a, routes: [{receiver: b}]}\n" + ok_receiver,
+      "route: {receiver: a}\nreceivers: [{name: a}, {name: a}]\n",
+      "route: {receiver: a, routes: [{matchers: ['a']}]}\n" + ok_receiver,
+      "route: {receiver: a, routes: [{matchers: ['a=\"b']}]}\n" + ok_receiver,
+      "route: {receiver: a, routes: [{match: {'a-b': x}}]}\n" + ok_receiver,
+      "route: {receiver: a, group_by: ['...', a]}\n" + ok_receiver,
+      "route: {receiver: a, group_by: [a, a]}\n" + ok_receiver,
+      "route: {receiver: a, group_by: ['a-b']}\n" + ok_receiver,
+      "route: {receiver: a, repeat_interval: 0s}\n" + ok_receiver,
+      "route: {receiver: a, group_wait: 1x}\n" + ok_receiver,
+      "route: {receiver: a, continue: maybe}\n" + ok_receiver,
+      "route: {receiver: a, foo: 1}\n" + ok_receiver,
+      "route: {receiver: a, routes: [{active_time_intervals: [x]}]}\n" + ok_receiver,
+      "route: {receiver: a}\nreceivers: [{name: a, webhook_configs: [{}]}]\n",
+      "route: {receiver: a}\nreceivers: [{name: a, webhook_configs: [{url: 'ftp://x'}]}]\n",
+      "route: {receiver: a}\nreceivers: [{name: a, webhook_configs: [{url: 'localhost:80'}]}]\n",
+      "route: {receiver: a}\nreceivers: [{name: a, slack_configs: [{channel: x}]}]\n",
+      "route: {receiver: a}\nreceivers: [{name: a, slack_configs: [{api_url_file: /x, api_url: 'http://x'}]}]\n",
+      "route: {receiver: a}\nreceivers: [{name: a, pagerduty_configs: [{}]}]\n",
+      "route: {receiver: a}\nreceivers: [{name: a, email_configs: [{}]}]\n",
+      "route: {receiver: a}\nreceivers: [{name: a, email_configs: [{to: x}]}]\n",
+      "route: {receiver: a}\nglobal: {smtp_smarthost: 'h:25'}\nreceivers: [{name: a, email_configs: [{to: x}]}]\n",
+      "route: {receiver: a}\nreceivers: [{name: a, webhook_configs: [{url: 'http://x', http_config: "
+      "{authorization: {type: basic}}}]}]\n",
+      "route: {receiver: a}\n" + ok_receiver + "inhibit_rules: [{equal: ['a-b']}]\n",
+      "route: {receiver: a}\n" + ok_receiver + "inhibit_rules: [{target_match_re: {a: '('}}]\n",
+      "route: {receiver: a, routes: [{matchers: ['a=~\"x)\"']}]}\n" + ok_receiver,
+      "route: {receiver: a, routes: [{matchers: ['a=~\"[b\"']}]}\n" + ok_receiver,
+      "route: {receiver: a, routes: [{matchers: ['a=~\"**\"']}]}\n" + ok_receiver,
+      "route: {receiver: a, routes: [{matchers: ['a=~\"x{2,1}\"']}]}\n" + ok_receiver,
+      "route: {receiver: a, routes: [{matchers: ['a=~\"\\\\q\"']}]}\n" + ok_receiver,
+      "route: {receiver: a}\n" + ok_receiver + "time_intervals: [{name: x}, {name: x}]\n",
+      "route: {receiver: a}\n" + ok_receiver + "time_intervals: [{time_intervals: []}]\n",
+      "route: {receiver: a}\n" + ok_receiver + "time_intervals: [{name: t, time_intervals: [{weekdays: [funday]}]}]\n",
+      "route: {receiver: a}\n" + ok_receiver + "time_intervals: [{name: t, time_intervals: [{years: ['x:2']}]}]\n",
+      "route: {receiver: a}\n" + ok_receiver +
+          "time_intervals: [{name: t, time_intervals: [{days_of_month: ['-5:-10']}]}]\n",
+  };
+  const auto dir = std::filesystem::path(testing::TempDir()) / "vigil_amtool_check";
+  std::filesystem::create_directories(dir);
+  int index = 0;
+  for (const auto& text : configs) {
+    const std::string file = (dir / ("bad" + std::to_string(index++) + ".yml")).string();
+    std::ofstream(file) << text;
+    auto config = parse_alerting_config(text, file);
+    ASSERT_FALSE(config) << text;
+    const std::string amtool = run(std::string(kAmtool) + " check-config " + shell_quote(file) + " 2>&1");
+    EXPECT_EQ(vigil_reason(config.error().message, file), amtool_reason(amtool)) << text;
   }
 }
 

@@ -153,7 +153,7 @@ TEST(AlertingConfig, RouteAndInhibitionProblems) {
     return problems_of("route:\n  receiver: a\n" + tail + "\nreceivers: [{name: a}]\n");
   };
   EXPECT_EQ(with("  routes: [{match_re: {a: '('}}]"),
-            "am.yml:3: error parsing regexp: missing ): ^(?:()$: `^(?:()$`");
+            "am.yml:3: error parsing regexp: missing closing ): `^(?:()$`");
   EXPECT_EQ(with("  routes: [{match: {'a-b': x}}]"), "am.yml:3: invalid label name \"a-b\"");
   EXPECT_EQ(with("  group_by: [a, a]"), "am.yml:3: duplicated label \"a\" in group_by");
   EXPECT_EQ(with("  group_interval: 0s"), "am.yml:3: group_interval cannot be zero");

@@ -44,7 +44,7 @@ TEST(Matcher, ReportsBadInputAsAlertmanager) {
   EXPECT_EQ(parsed(R"(a="b)"), R"(error: matcher value contains unescaped double quote: "b)");
   EXPECT_EQ(parsed(R"(a=b"c)"), R"(error: matcher value contains unescaped double quote: b"c)");
   EXPECT_EQ(parsed("a=b,,c=d"), "error: bad matcher format: ");
-  EXPECT_EQ(parsed(R"(a=~"(")"), "error: error parsing regexp: missing ): ^(?:()$: `^(?:()$`");
+  EXPECT_EQ(parsed(R"(a=~"(")"), "error: error parsing regexp: missing closing ): `^(?:()$`");
 }
 
 TEST(Matcher, MatchesAbsentLabelsAsEmpty) {
