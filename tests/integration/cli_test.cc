@@ -85,6 +85,14 @@ TEST(Cli, CheckAlertingReportsAsAmtoolDoes) {
   EXPECT_NE(result.err.find("failed to validate 1 file(s)"), std::string::npos) << result.err;
 }
 
+TEST(Cli, CheckConfigReadsInlineAlerting) {
+  TempDir dir;
+  auto config = dir.write("vigil.yml", "alerting:\n  route:\n    receiver: x\n  receivers:\n    - name: a\n");
+  auto result = run_vigil({"check", "config", config});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find(config + ":3: undefined receiver \"x\" used in route"), std::string::npos) << result.err;
+}
+
 TEST(Cli, CheckConfigRejectsUnknownKeyWithLine) {
   TempDir dir;
   auto config = dir.write("vigil.yml", "server:\n  listen: 127.0.0.1:9999\n  lisen: x\n");
