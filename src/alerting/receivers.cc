@@ -9,9 +9,9 @@ namespace vigil::alerting {
 namespace {
 
 // Alertmanager's notifiers that Vigil does not deliver to: refused by name.
-constexpr const char* kUnsupportedNotifiers[] = {"opsgenie_configs", "wechat_configs",  "pushover_configs",
-                                                 "victorops_configs", "sns_configs",    "telegram_configs",
-                                                 "webex_configs",    "discord_configs", "msteams_configs"};
+constexpr const char* kUnsupportedNotifiers[] = {"opsgenie_configs",  "wechat_configs",  "pushover_configs",
+                                                 "victorops_configs", "sns_configs",     "telegram_configs",
+                                                 "webex_configs",     "discord_configs", "msteams_configs"};
 
 // Each entry of the list under `key` that is a mapping.
 template <class Read>
@@ -35,7 +35,8 @@ std::string canonical_header(const std::string& name) {
   std::string out = name;
   bool upper = true;
   for (auto& c : out) {
-    c = static_cast<char>(upper ? std::toupper(static_cast<unsigned char>(c)) : std::tolower(static_cast<unsigned char>(c)));
+    c = static_cast<char>(upper ? std::toupper(static_cast<unsigned char>(c))
+                                : std::tolower(static_cast<unsigned char>(c)));
     upper = c == '-';
   }
   return out;
@@ -70,13 +71,14 @@ WebhookConfig read_webhook(YamlReader& in, const YAML::Node& node, const GlobalC
 }
 
 SlackConfig read_slack(YamlReader& in, const YAML::Node& node, const GlobalConfig& global) {
-  in.check_keys(node, {"send_resolved", "http_config", "api_url", "api_url_file", "channel", "username", "color",
-                       "title", "title_link", "pretext", "text", "fields", "short_fields", "footer", "fallback",
-                       "callback_id", "icon_emoji", "icon_url", "image_url", "thumb_url", "link_names", "mrkdwn_in",
-                       "actions"});
+  in.check_keys(node, {"send_resolved", "http_config", "api_url",    "api_url_file", "channel",    "username",
+                       "color",         "title",       "title_link", "pretext",      "text",       "fields",
+                       "short_fields",  "footer",      "fallback",   "callback_id",  "icon_emoji", "icon_url",
+                       "image_url",     "thumb_url",   "link_names", "mrkdwn_in",    "actions"});
   SlackConfig slack;
   for (const char* unsupported : {"fields", "actions"})
-    if (node[unsupported]) in.problem(node[unsupported], std::string("slack_configs.") + unsupported + " is not supported by Vigil");
+    if (node[unsupported])
+      in.problem(node[unsupported], std::string("slack_configs.") + unsupported + " is not supported by Vigil");
   in.read(node, "send_resolved", slack.send_resolved);
   slack.http_config = http_config_or(in, node, global);
   if (in.read(node, "api_url", slack.api_url)) check_url(in, node["api_url"], slack.api_url);
@@ -115,7 +117,8 @@ PagerdutyConfig read_pagerduty(YamlReader& in, const YAML::Node& node, const Glo
                        "source", "severity", "class", "component", "group"});
   PagerdutyConfig pd;
   for (const char* unsupported : {"images", "links"})
-    if (node[unsupported]) in.problem(node[unsupported], std::string("pagerduty_configs.") + unsupported + " is not supported by Vigil");
+    if (node[unsupported])
+      in.problem(node[unsupported], std::string("pagerduty_configs.") + unsupported + " is not supported by Vigil");
   in.read(node, "send_resolved", pd.send_resolved);
   pd.http_config = http_config_or(in, node, global);
   in.read(node, "routing_key", pd.routing_key);

@@ -152,8 +152,7 @@ TEST(AlertingConfig, RouteAndInhibitionProblems) {
   const auto with = [](const std::string& tail) {
     return problems_of("route:\n  receiver: a\n" + tail + "\nreceivers: [{name: a}]\n");
   };
-  EXPECT_EQ(with("  routes: [{match_re: {a: '('}}]"),
-            "am.yml:3: error parsing regexp: missing closing ): `^(?:()$`");
+  EXPECT_EQ(with("  routes: [{match_re: {a: '('}}]"), "am.yml:3: error parsing regexp: missing closing ): `^(?:()$`");
   EXPECT_EQ(with("  routes: [{match: {'a-b': x}}]"), "am.yml:3: invalid label name \"a-b\"");
   EXPECT_EQ(with("  group_by: [a, a]"), "am.yml:3: duplicated label \"a\" in group_by");
   EXPECT_EQ(with("  group_interval: 0s"), "am.yml:3: group_interval cannot be zero");
@@ -167,9 +166,10 @@ TEST(AlertingConfig, RouteAndInhibitionProblems) {
 
 TEST(AlertingConfig, TimeIntervalProblems) {
   const auto with = [](const std::string& interval) {
-    return problems_of("route: {receiver: a}\nreceivers: [{name: a}]\ntime_intervals:\n  - name: t\n"
-                       "    time_intervals:\n      - " +
-                       interval + "\n");
+    return problems_of(
+        "route: {receiver: a}\nreceivers: [{name: a}]\ntime_intervals:\n  - name: t\n"
+        "    time_intervals:\n      - " +
+        interval + "\n");
   };
   EXPECT_EQ(with("times: [{start_time: '10:00', end_time: '09:00'}]"),
             "am.yml:6: start time cannot be equal or greater than end time");
@@ -191,12 +191,13 @@ TEST(AlertingConfig, TimeIntervalProblems) {
 }
 
 TEST(AlertingConfig, SyntaxAndShapeErrors) {
-  EXPECT_EQ(problems_of("route: [\n"), "am.yml:2: YAML syntax error: end of sequence flow not found");
+  EXPECT_EQ(problems_of("route: [\n"), "am.yml:2:1: YAML syntax error: end of sequence flow not found");
   EXPECT_EQ(problems_of("- 1\n"), "am.yml:1: cannot unmarshal !!seq into config.plain");
   EXPECT_EQ(problems_of("route: {receiver: a}\nreceivers: a\n"),
             "am.yml:1: undefined receiver \"a\" used in route\n"
             "am.yml:2: cannot unmarshal !!str `a` into []*config.Receiver");
-  EXPECT_EQ(problems_of("route: {receiver: a}\nroute: {receiver: a}\nreceivers: [{name: a}]\n").substr(0, 7), "am.yml:");
+  EXPECT_EQ(problems_of("route: {receiver: a}\nroute: {receiver: a}\nreceivers: [{name: a}]\n").substr(0, 7),
+            "am.yml:");
 }
 
 }  // namespace
