@@ -40,8 +40,7 @@ GlobalConfig read_global(YamlReader& in, const YAML::Node& node) {
   in.read(node, "smtp_from", global.smtp_from);
   in.read(node, "smtp_hello", global.smtp_hello);
   in.read(node, "smtp_smarthost", global.smtp_smarthost);
-  if (!global.smtp_smarthost.empty() && global.smtp_smarthost.find(':') == std::string::npos)
-    in.problem(node["smtp_smarthost"], "address " + global.smtp_smarthost + ": missing port in address");
+  if (!global.smtp_smarthost.empty()) check_host_port(in, node["smtp_smarthost"], global.smtp_smarthost);
   in.read(node, "smtp_auth_username", global.smtp_auth_username);
   in.read(node, "smtp_auth_password", global.smtp_auth_password);
   in.read(node, "smtp_auth_secret", global.smtp_auth_secret);
