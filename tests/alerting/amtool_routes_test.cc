@@ -43,6 +43,23 @@ std::string shell_quote(const std::string& text) {
   return out;
 }
 
+// Every label set with one value (or none, for "") of each dimension.
+std::vector<Labels> combinations(const std::vector<std::pair<std::string, std::vector<std::string>>>& dimensions) {
+  std::vector<Labels> sets{{}};
+  for (const auto& [name, values] : dimensions) {
+    std::vector<Labels> next;
+    for (const auto& set : sets) {
+      for (const auto& value : values) {
+        Labels labels = set;
+        if (!value.empty()) labels[name] = value;
+        next.push_back(std::move(labels));
+      }
+    }
+    sets = std::move(next);
+  }
+  return sets;
+}
+
 struct Case {
   std::string config;
   std::vector<Labels> alerts;
@@ -69,14 +86,10 @@ const std::vector<Case>& cases() {
       receiver: service
 receivers: [{name: root}, {name: prod}, {name: prod-db}, {name: pager}, {name: w}, {name: service}]
 )",
-       {{{"env", "prod"}, {"severity", "page"}},
-        {{"env", "prod"}, {"team", "db"}, {"severity", "page"}},
-        {{"env", "prod"}, {"team", "web"}},
-        {{"env", "prod"}, {"team", "wx"}},
-        {{"x", "y"}},
-        {{"severity", "warning"}, {"service", "api"}},
-        {{"severity", "info"}, {"service", "api"}},
-        {{"env", "staging"}, {"severity", "page"}, {"service", "db"}}}},
+       combinations({{"env", {"", "prod", "staging"}},
+                     {"team", {"", "db", "web", "wx"}},
+                     {"severity", {"", "page", "info", "warning"}},
+                     {"service", {"", "api"}}})},
       {R"(route:
   receiver: default
   routes:
