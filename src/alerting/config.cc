@@ -40,8 +40,7 @@ GlobalConfig read_global(YamlReader& in, const YAML::Node& node) {
   in.read(node, "smtp_from", global.smtp_from);
   in.read(node, "smtp_hello", global.smtp_hello);
   in.read(node, "smtp_smarthost", global.smtp_smarthost);
-  if (!global.smtp_smarthost.empty() && global.smtp_smarthost.find(':') == std::string::npos)
-    in.problem(node["smtp_smarthost"], "address " + global.smtp_smarthost + ": missing port in address");
+  if (!global.smtp_smarthost.empty()) check_host_port(in, node["smtp_smarthost"], global.smtp_smarthost);
   in.read(node, "smtp_auth_username", global.smtp_auth_username);
   in.read(node, "smtp_auth_password", global.smtp_auth_password);
   in.read(node, "smtp_auth_secret", global.smtp_auth_secret);
@@ -111,9 +110,17 @@ void read_group_by(YamlReader& in, const YAML::Node& node, RouteConfig& route) {
   if (!labels.empty()) route.group_by = std::move(labels);
 }
 
-RouteConfig read_route(YamlReader& in, const YAML::Node& node) {
+// Aliases can make a tree of routes far larger than its text; no real
+// configuration comes near this.
+constexpr size_t kMaxRoutes = 100'000;
+
+RouteConfig read_route(YamlReader& in, const YAML::Node& node, size_t& count) {
   RouteConfig route;
   route.line = node.Mark().line + 1;
+  if (++count > kMaxRoutes) {
+    if (count == kMaxRoutes + 1) in.problem(node, "more than " + std::to_string(kMaxRoutes) + " routes");
+    return route;
+  }
   in.check_keys(node,
                 {"receiver", "group_by", "continue", "match", "match_re", "matchers", "mute_time_intervals",
                  "active_time_intervals", "group_wait", "group_interval", "repeat_interval", "routes", "escalate"});
@@ -149,7 +156,7 @@ RouteConfig read_route(YamlReader& in, const YAML::Node& node) {
   const YAML::Node routes = node["routes"];
   if (in.sequence(routes, "[]*config.Route"))
     for (const auto& child : routes)
-      if (in.map(child, "config.plain")) route.routes.push_back(read_route(in, child));
+      if (in.map(child, "config.plain")) route.routes.push_back(read_route(in, child, count));
   return route;
 }
 
@@ -235,7 +242,8 @@ Result<AlertingConfig> read_config(const YAML::Node& root, std::string_view path
   if (!route || route.IsNull()) {
     in.problem(root, "no routes provided");
   } else if (in.map(route, "config.plain")) {
-    config.route = read_route(in, route);
+    size_t count = 0;
+    config.route = read_route(in, route, count);
     if (config.route.receiver.empty()) in.problem(route, "root route must specify a default receiver");
     if (!config.route.matchers.empty()) in.problem(route, "root route must not have any matchers");
     if (!config.route.mute_time_intervals.empty())
@@ -287,6 +295,7 @@ Result<AlertingConfig> load_alerting_config(const std::string& path) {
 
 Result<AlertingConfig> alerting_config_from_yaml(const YAML::Node& node, std::string_view path) {
   try {
+    expand_merge_keys(node);
     return read_config(node, path);
   } catch (const YAML::Exception& e) {
     // The reader checks shapes before it looks inside; this is a safety net.

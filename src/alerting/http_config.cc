@@ -1,10 +1,11 @@
-// Prometheus common's HTTP client configuration and URL checks, with its
-// wording; the parts Vigil does not implement are refused by name.
+// Prometheus common's HTTP client configuration, URL and address checks,
+// with their wording; the parts Vigil does not implement are refused by name.
 
 #include <algorithm>
 #include <cctype>
 
 #include "alerting/config_sections.h"
+#include "core/go_text.h"
 
 namespace vigil::alerting {
 void read_tls_config(YamlReader& in, const YAML::Node& node, TlsConfig& tls) {
@@ -58,6 +59,25 @@ bool check_url(YamlReader& in, const YAML::Node& at, const std::string& url) {
   }
   if (host.empty()) {
     in.problem(at, "missing host for URL");
+    return false;
+  }
+  return true;
+}
+
+// host:port as net.SplitHostPort accepts it.
+bool check_host_port(YamlReader& in, const YAML::Node& at, const std::string& address) {
+  const size_t colon = address.rfind(':');
+  if (colon == std::string::npos) {
+    in.problem(at, "address " + address + ": missing port in address");
+    return false;
+  }
+  const std::string host = address.substr(0, colon);
+  if (host.find(':') != std::string::npos && !(host.starts_with('[') && host.ends_with(']'))) {
+    in.problem(at, "address " + address + ": too many colons in address");
+    return false;
+  }
+  if (colon + 1 == address.size()) {
+    in.problem(at, "address " + quote_go_string(address) + ": port cannot be empty");
     return false;
   }
   return true;

@@ -15,9 +15,9 @@ constexpr const char* kUnsupportedNotifiers[] = {"opsgenie_configs",  "wechat_co
 
 // Each entry of the list under `key` that is a mapping.
 template <class Read>
-void each_config(YamlReader& in, const YAML::Node& receiver, const char* key, Read read) {
+void each_config(YamlReader& in, const YAML::Node& receiver, const char* key, const char* go_type, Read read) {
   const YAML::Node list = receiver[key];
-  if (!in.sequence(list, "[]*config.Config")) return;
+  if (!in.sequence(list, go_type)) return;
   for (const auto& item : list)
     if (in.map(item, "config.plain")) read(item);
 }
@@ -40,20 +40,6 @@ std::string canonical_header(const std::string& name) {
     upper = c == '-';
   }
   return out;
-}
-
-// host:port as net.SplitHostPort accepts it.
-void check_host_port(YamlReader& in, const YAML::Node& at, const std::string& address) {
-  const size_t colon = address.rfind(':');
-  if (colon == std::string::npos) {
-    in.problem(at, "address " + address + ": missing port in address");
-    return;
-  }
-  const std::string host = address.substr(0, colon);
-  if (host.find(':') != std::string::npos && !(host.starts_with('[') && host.ends_with(']')))
-    in.problem(at, "address " + address + ": too many colons in address");
-  else if (colon + 1 == address.size())
-    in.problem(at, "address " + address + ": port cannot be empty");
 }
 
 WebhookConfig read_webhook(YamlReader& in, const YAML::Node& node, const GlobalConfig& global) {
@@ -205,13 +191,13 @@ Receiver read_receiver(YamlReader& in, const YAML::Node& node, const GlobalConfi
     if (node[key])
       in.problem(node[key], std::string(key) + " in receiver " + config::quoted(receiver.name) +
                                 " is not supported by Vigil (it delivers to webhook, slack, pagerduty and email)");
-  each_config(in, node, "webhook_configs",
+  each_config(in, node, "webhook_configs", "[]*config.WebhookConfig",
               [&](const YAML::Node& item) { receiver.webhook_configs.push_back(read_webhook(in, item, global)); });
-  each_config(in, node, "slack_configs",
+  each_config(in, node, "slack_configs", "[]*config.SlackConfig",
               [&](const YAML::Node& item) { receiver.slack_configs.push_back(read_slack(in, item, global)); });
-  each_config(in, node, "pagerduty_configs",
+  each_config(in, node, "pagerduty_configs", "[]*config.PagerdutyConfig",
               [&](const YAML::Node& item) { receiver.pagerduty_configs.push_back(read_pagerduty(in, item, global)); });
-  each_config(in, node, "email_configs",
+  each_config(in, node, "email_configs", "[]*config.EmailConfig",
               [&](const YAML::Node& item) { receiver.email_configs.push_back(read_email(in, item, global)); });
   return receiver;
 }

@@ -1,6 +1,7 @@
 #include "alerting/config.h"
 
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
 namespace vigil::alerting {
 namespace {
@@ -188,6 +189,43 @@ TEST(AlertingConfig, TimeIntervalProblems) {
   EXPECT_EQ(problems_of("route: {receiver: a}\nreceivers: [{name: a}]\nmute_time_intervals: [{name: x}]\n"
                         "time_intervals: [{name: x}]\n"),
             "am.yml:4: time interval \"x\" is not unique");
+}
+
+TEST(AlertingConfig, AppliesMergeKeys) {
+  auto config = parse_alerting_config(R"(route: {receiver: a}
+receivers:
+  - name: a
+    slack_configs:
+      - &slack
+        api_url: http://x
+        channel: '#a'
+      - <<: *slack
+        channel: '#b'
+      - <<: [{channel: '#c'}, *slack]
+)",
+                                      "am.yml");
+  ASSERT_TRUE(config) << config.error().message;
+  const auto& slack = config->receivers[0].slack_configs;
+  ASSERT_EQ(slack.size(), 3u);
+  EXPECT_EQ(slack[1].api_url, "http://x");
+  EXPECT_EQ(slack[1].channel, "#b");
+  EXPECT_EQ(slack[2].channel, "#c");
+}
+
+TEST(AlertingConfig, AliasesCannotExplodeTheRouteTree) {
+  // Each route has two copies of the previous one: 2^25 routes from 26 lines.
+  std::string text = "route:\n  receiver: a\n  routes:\n    - &n0 {receiver: a}\n";
+  for (int i = 1; i <= 24; ++i)
+    text += "    - &n" + std::to_string(i) + " {receiver: a, routes: [*n" + std::to_string(i - 1) + ", *n" +
+            std::to_string(i - 1) + "]}\n";
+  text += "receivers: [{name: a}]\n";
+  auto config = parse_alerting_config(text, "am.yml");
+  ASSERT_FALSE(config);
+  EXPECT_NE(config.error().message.find("expands to more than"), std::string::npos) << config.error().message;
+  // Without the file reader's alias check, the route reader stops too.
+  auto from_node = alerting_config_from_yaml(YAML::Load(text), "am.yml");
+  ASSERT_FALSE(from_node);
+  EXPECT_EQ(from_node.error().message, "am.yml:5: more than 100000 routes");
 }
 
 TEST(AlertingConfig, SyntaxAndShapeErrors) {
