@@ -36,11 +36,14 @@ std::vector<NotificationAlert> notification_alerts(std::span<const Alert> alerts
   std::vector<NotificationAlert> out;
   out.reserve(alerts.size());
   for (const Alert& alert : alerts) {
-    out.push_back({.status = alert.resolved_at(now) ? "resolved" : "firing",
+    const bool resolved = alert.resolved_at(now);
+    out.push_back({.status = resolved ? "resolved" : "firing",
                    .labels = alert.labels,
                    .annotations = alert.annotations,
                    .starts_at = alert.starts_at,
-                   .ends_at = alert.ends_at,
+                   // Alertmanager's dispatcher clears the end of an alert
+                   // still firing, so that it does not seem to resolve later.
+                   .ends_at = resolved ? alert.ends_at : TimePoint{},
                    .generator_url = alert.generator_url,
                    .fingerprint = fingerprint_text(alert.fingerprint())});
   }

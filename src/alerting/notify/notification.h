@@ -41,7 +41,8 @@ struct Notification {
 };
 
 // The alerts of a group as they stand at `now`, in the order given (the
-// dispatcher sorts them).
+// dispatcher sorts them). A firing alert's end is cleared (the zero time),
+// as Alertmanager's dispatcher clears it when it flushes a group.
 std::vector<NotificationAlert> notification_alerts(std::span<const Alert> alerts, TimePoint now);
 
 // A notification of `alerts`, with the status and common labels and
