@@ -2,9 +2,7 @@
 
 #include <curl/curl.h>
 
-#include <fstream>
 #include <mutex>
-#include <sstream>
 
 namespace vigil::alerting::notify {
 namespace {
@@ -21,22 +19,7 @@ long tls_version(const std::string& min_version) {
   return CURL_SSLVERSION_TLSv1_2;  // Go's default minimum for clients
 }
 
-std::string trim_space(std::string text) {
-  const char* space = " \t\r\n\v\f";
-  text.erase(0, std::min(text.find_first_not_of(space), text.size()));
-  text.erase(text.find_last_not_of(space) + 1);
-  return text;
-}
-
 }  // namespace
-
-Result<std::string> read_secret_file(const std::string& path, std::string_view what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(make_error(ErrorKind::io, "unable to read " + std::string(what) + " file " + path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return trim_space(text.str());
-}
 
 UrlParts split_url(const std::string& url) {
   UrlParts parts;
@@ -49,14 +32,19 @@ UrlParts split_url(const std::string& url) {
   parts.rest = url.substr(authority_end);
   if (const size_t at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
   size_t port_colon = authority.rfind(':');
-  if (port_colon != std::string::npos && authority.find(']', port_colon) != std::string::npos) port_colon = std::string::npos;
+  if (port_colon != std::string::npos && authority.find(']', port_colon) != std::string::npos)
+    port_colon = std::string::npos;
   parts.host = authority.substr(0, port_colon);
   if (port_colon != std::string::npos) parts.port = authority.substr(port_colon + 1);
   if (parts.port.empty()) {
-    if (parts.scheme == "https") parts.port = "443";
-    else if (parts.scheme == "http") parts.port = "80";
-    else if (parts.scheme == "smtps") parts.port = "465";
-    else if (parts.scheme == "smtp") parts.port = "25";
+    if (parts.scheme == "https")
+      parts.port = "443";
+    else if (parts.scheme == "http")
+      parts.port = "80";
+    else if (parts.scheme == "smtps")
+      parts.port = "465";
+    else if (parts.scheme == "smtp")
+      parts.port = "25";
   }
   return parts;
 }

@@ -4,23 +4,17 @@
 // HTTP and SMTP share: TLS as Prometheus's tls_config describes it, a time
 // limit, and aborting a transfer promptly when the caller is stopping.
 
-#include <chrono>
 #include <stop_token>
 #include <string>
 
 #include "alerting/config.h"
+#include "alerting/notify/deadline.h"
 #include "core/error.h"
 
 typedef void CURL;
 struct curl_slist;
 
 namespace vigil::alerting::notify {
-
-using Deadline = std::chrono::steady_clock::time_point;
-
-// A file named by a configuration, read at each use (so that rotated
-// secrets are picked up, as Prometheus does), surrounding space trimmed.
-Result<std::string> read_secret_file(const std::string& path, std::string_view what);
 
 class CurlEasy {
  public:

@@ -91,8 +91,8 @@ Attempt EmailNotifier::send(const Notification& notification, Deadline deadline,
                           .auth_password = config_.auth_password,
                           .auth_identity = config_.auth_identity,
                           .auth_secret = config_.auth_secret};
-  const std::string message_id =
-      fmt::format("<{}.{}@{}>", std::chrono::system_clock::now().time_since_epoch().count(), random_hex(8), host_name());
+  const std::string message_id = fmt::format("<{}.{}@{}>", std::chrono::system_clock::now().time_since_epoch().count(),
+                                             random_hex(8), host_name());
   const std::string data = email_data(*message, std::chrono::system_clock::now(), random_hex(30), message_id);
   if (auto sent = smtp_send(server, envelope, data, deadline, stop); !sent) return Attempt::retry(sent.error().message);
   return Attempt::delivered();

@@ -1,4 +1,5 @@
 #include "alerting/notify/http_post.h"
+#include "alerting/notify/secret_file.h"
 
 #include <curl/curl.h>
 

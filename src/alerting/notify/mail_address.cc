@@ -34,12 +34,13 @@ class AddressReader {
  private:
   bool at_end() const { return pos_ >= text_.size(); }
   void skip_space() {
-    while (!at_end() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\r' || text_[pos_] == '\n')) ++pos_;
+    while (!at_end() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\r' || text_[pos_] == '\n'))
+      ++pos_;
   }
   std::unexpected<Error> fail(std::string_view what) const {
-    return std::unexpected(make_error(ErrorKind::invalid_argument,
-                                      "mail: " + std::string(what) + " at offset " + std::to_string(pos_) + " of \"" +
-                                          std::string(text_) + "\""));
+    return std::unexpected(make_error(
+        ErrorKind::invalid_argument,
+        "mail: " + std::string(what) + " at offset " + std::to_string(pos_) + " of \"" + std::string(text_) + "\""));
   }
 
   // An atom, or dot-separated atoms when `dots`.

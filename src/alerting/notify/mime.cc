@@ -68,16 +68,22 @@ std::string q_encode_header(std::string_view value) {
     // A whole UTF-8 sequence stays in one encoded word.
     size_t n = 1;
     const auto lead = static_cast<unsigned char>(value[i]);
-    if (lead >= 0xf0) n = 4;
-    else if (lead >= 0xe0) n = 3;
-    else if (lead >= 0xc0) n = 2;
+    if (lead >= 0xf0)
+      n = 4;
+    else if (lead >= 0xe0)
+      n = 3;
+    else if (lead >= 0xc0)
+      n = 2;
     n = std::min(n, value.size() - i);
     std::string encoded;
     for (size_t k = 0; k < n; ++k) {
       const auto c = static_cast<unsigned char>(value[i + k]);
-      if (c == ' ') encoded += '_';
-      else if (c > ' ' && c <= '~' && c != '=' && c != '?' && c != '_') encoded += static_cast<char>(c);
-      else append_hex(encoded, c);
+      if (c == ' ')
+        encoded += '_';
+      else if (c > ' ' && c <= '~' && c != '=' && c != '?' && c != '_')
+        encoded += static_cast<char>(c);
+      else
+        append_hex(encoded, c);
     }
     if (!word.empty() && kPrefix.size() + word.size() + encoded.size() + kSuffix.size() > kMaxWord) flush();
     word += encoded;

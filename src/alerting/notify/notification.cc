@@ -68,8 +68,8 @@ Notification with_alerts(const Notification& base, std::vector<NotificationAlert
   n.external_url = base.external_url;
   n.truncated_alerts = base.truncated_alerts;
   n.alerts = std::move(alerts);
-  n.status = std::any_of(n.alerts.begin(), n.alerts.end(), [](const auto& a) { return a.firing(); }) ? "firing"
-                                                                                                    : "resolved";
+  n.status =
+      std::any_of(n.alerts.begin(), n.alerts.end(), [](const auto& a) { return a.firing(); }) ? "firing" : "resolved";
   n.common_labels = common_pairs(n.alerts, [](const NotificationAlert& a) -> const Labels& { return a.labels; });
   n.common_annotations =
       common_pairs(n.alerts, [](const NotificationAlert& a) -> const Labels& { return a.annotations; });
@@ -84,8 +84,8 @@ std::string go_time_text(TimePoint time) {
   const std::time_t t = seconds.count();
   std::tm utc{};
   gmtime_r(&t, &utc);
-  std::string text = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", utc.tm_year + 1900, utc.tm_mon + 1,
-                                 utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+  std::string text = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                                 utc.tm_hour, utc.tm_min, utc.tm_sec);
   if (nanos != 0) {
     std::string fraction = fmt::format("{:09}", nanos);
     fraction.erase(fraction.find_last_not_of('0') + 1);

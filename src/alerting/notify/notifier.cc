@@ -34,12 +34,12 @@ Delivery Integration::notify(const Notification& notification, Deadline deadline
   Delivery delivery = deliver(
       [&](Deadline attempt_deadline) { return notifier_->send(*to_send, attempt_deadline, stop); }, deadline, stop);
   if (!delivery.delivered && !delivery.last_error.empty())
-    delivery.last_error = fmt::format("{}: notify retry canceled after {} attempts: {}", name_, delivery.attempts,
-                                      delivery.last_error);
+    delivery.last_error =
+        fmt::format("{}: notify retry canceled after {} attempts: {}", name_, delivery.attempts, delivery.last_error);
   return delivery;
 }
 
-Result<std::vector<Integration>> build_integrations(const Receiver& receiver, const ExpandText& expand) {
+std::vector<Integration> build_integrations(const Receiver& receiver, const ExpandText& expand) {
   std::vector<Integration> out;
   for (size_t i = 0; i < receiver.webhook_configs.size(); ++i) {
     const WebhookConfig& c = receiver.webhook_configs[i];

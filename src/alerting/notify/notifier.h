@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "alerting/config.h"
-#include "alerting/notify/curl_easy.h"
+#include "alerting/notify/deadline.h"
 #include "alerting/notify/notification.h"
 #include "alerting/notify/retry.h"
 #include "core/error.h"
@@ -50,8 +50,8 @@ class Integration {
 };
 
 // The integrations of `receiver`, in Alertmanager's order (webhook, email,
-// pagerduty, slack, each in configuration order). Errors are configuration
-// errors found only now (an integration Vigil cannot build).
-Result<std::vector<Integration>> build_integrations(const Receiver& receiver, const ExpandText& expand);
+// pagerduty, slack, each in configuration order). Every configuration the
+// reader accepts can be built, so this cannot fail.
+std::vector<Integration> build_integrations(const Receiver& receiver, const ExpandText& expand);
 
 }  // namespace vigil::alerting::notify

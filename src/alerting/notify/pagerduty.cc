@@ -5,8 +5,9 @@
 #include <fmt/format.h>
 
 #include "alerting/notify/http_post.h"
+#include "alerting/notify/json_fields.h"
+#include "alerting/notify/secret_file.h"
 #include "alerting/notify/truncate.h"
-#include "core/json_writer.h"
 
 namespace vigil::alerting::notify {
 namespace {
@@ -14,19 +15,10 @@ namespace {
 constexpr const char* kTooLarge =
     "Custom details have been removed because the original event exceeds the maximum size of 512KB";
 
-void optional_field(JsonWriter& json, std::string_view name, const std::string& value) {
-  if (!value.empty()) json.field(name, value);
-}
-
-void write_details(JsonWriter& json, const std::map<std::string, std::string>& details) {
-  json.begin_object();
-  for (const auto& [name, value] : details) json.field(name, value);
-  json.end_object();
-}
-
 const char* event_type(const Notification& notification) { return notification.firing() ? "trigger" : "resolve"; }
 
-std::string v2_body(const PagerdutyMessage& m, const Notification& n, const std::map<std::string, std::string>& details) {
+std::string v2_body(const PagerdutyMessage& m, const Notification& n,
+                    const std::map<std::string, std::string>& details) {
   std::string out;
   JsonWriter json(out);
   json.begin_object();
@@ -39,7 +31,7 @@ std::string v2_body(const PagerdutyMessage& m, const Notification& n, const std:
   optional_field(json, "class", m.event_class);
   optional_field(json, "component", m.component);
   optional_field(json, "group", m.group);
-  if (!details.empty()) write_details(json.key("custom_details"), details);
+  if (!details.empty()) write_labels(json.key("custom_details"), details);
   json.end_object();
   optional_field(json, "client", m.client);
   optional_field(json, "client_url", m.client_url);
@@ -48,7 +40,8 @@ std::string v2_body(const PagerdutyMessage& m, const Notification& n, const std:
   return out;
 }
 
-std::string v1_body(const PagerdutyMessage& m, const Notification& n, const std::map<std::string, std::string>& details) {
+std::string v1_body(const PagerdutyMessage& m, const Notification& n,
+                    const std::map<std::string, std::string>& details) {
   std::string out;
   JsonWriter json(out);
   json.begin_object();
@@ -61,7 +54,7 @@ std::string v1_body(const PagerdutyMessage& m, const Notification& n, const std:
     optional_field(json, "client", m.client);
     optional_field(json, "client_url", m.client_url);
   }
-  if (!details.empty()) write_details(json.key("details"), details);
+  if (!details.empty()) write_labels(json.key("details"), details);
   json.end_object();
   out += '\n';
   return out;
@@ -138,7 +131,8 @@ Attempt PagerdutyNotifier::send(const Notification& notification, Deadline deadl
   if (!answer) return Attempt::retry(answer.error().message);
   // Rate limits: v1 answers 403, v2 429 (which check_status retries anyway).
   static constexpr long kV1Retry[] = {403};
-  return check_status(answer->status, answer->body, v1_event ? std::span<const long>(kV1Retry) : std::span<const long>{});
+  return check_status(answer->status, answer->body,
+                      v1_event ? std::span<const long>(kV1Retry) : std::span<const long>{});
 }
 
 }  // namespace vigil::alerting::notify

@@ -40,7 +40,8 @@ std::string pagerduty_v1_payload(const PagerdutyMessage& message, const Notifica
 
 class PagerdutyNotifier : public Notifier {
  public:
-  PagerdutyNotifier(PagerdutyConfig config, ExpandText expand) : config_(std::move(config)), expand_(std::move(expand)) {}
+  PagerdutyNotifier(PagerdutyConfig config, ExpandText expand)
+      : config_(std::move(config)), expand_(std::move(expand)) {}
   Attempt send(const Notification& notification, Deadline deadline, const std::stop_token& stop) override;
 
  private:

@@ -38,8 +38,9 @@ Delivery deliver(const std::function<Attempt(Deadline)>& attempt, Deadline deadl
     interval_ms = std::min(interval_ms * backoff.multiplier, static_cast<double>(backoff.max.count()));
     if (!sleep_until(std::min(deadline, std::chrono::steady_clock::now() + wait), stop)) break;
   }
-  if (delivery.attempts == 0) delivery.last_error = stop.stop_requested() ? "stopped before the first attempt"
-                                                                          : "deadline passed before the first attempt";
+  if (delivery.attempts == 0)
+    delivery.last_error =
+        stop.stop_requested() ? "stopped before the first attempt" : "deadline passed before the first attempt";
   return delivery;
 }
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "alerting/notify/curl_easy.h"
+#include "alerting/notify/deadline.h"
 
 namespace vigil::alerting::notify {
 

@@ -1,30 +1,22 @@
 #include "alerting/notify/slack.h"
 
 #include "alerting/notify/http_post.h"
+#include "alerting/notify/json_fields.h"
+#include "alerting/notify/secret_file.h"
 #include "alerting/notify/truncate.h"
-#include "core/json_writer.h"
 
 namespace vigil::alerting::notify {
-namespace {
-
-// encoding/json's omitempty for strings.
-void optional_field(JsonWriter& json, std::string_view name, const std::string& value) {
-  if (!value.empty()) json.field(name, value);
-}
-
-}  // namespace
-
 Result<SlackMessage> expand_slack(const SlackConfig& config, const Notification& notification,
                                   const ExpandText& expand) {
   SlackMessage message{.link_names = config.link_names, .mrkdwn_in = config.mrkdwn_in};
   const std::pair<const std::string*, std::string*> texts[] = {
-      {&config.channel, &message.channel},         {&config.username, &message.username},
-      {&config.icon_emoji, &message.icon_emoji},   {&config.icon_url, &message.icon_url},
-      {&config.title, &message.title},             {&config.title_link, &message.title_link},
-      {&config.pretext, &message.pretext},         {&config.text, &message.text},
-      {&config.fallback, &message.fallback},       {&config.callback_id, &message.callback_id},
-      {&config.footer, &message.footer},           {&config.color, &message.color},
-      {&config.image_url, &message.image_url},     {&config.thumb_url, &message.thumb_url},
+      {&config.channel, &message.channel},       {&config.username, &message.username},
+      {&config.icon_emoji, &message.icon_emoji}, {&config.icon_url, &message.icon_url},
+      {&config.title, &message.title},           {&config.title_link, &message.title_link},
+      {&config.pretext, &message.pretext},       {&config.text, &message.text},
+      {&config.fallback, &message.fallback},     {&config.callback_id, &message.callback_id},
+      {&config.footer, &message.footer},         {&config.color, &message.color},
+      {&config.image_url, &message.image_url},   {&config.thumb_url, &message.thumb_url},
   };
   for (const auto& [text, out] : texts) {
     auto expanded = expand(*text, notification);
@@ -72,9 +64,7 @@ Attempt SlackNotifier::send(const Notification& notification, Deadline deadline,
     if (!read) return Attempt::give_up(read.error().message);
     url = *read;
   }
-  const HttpPost post{.url = url,
-                      .body = slack_payload(*message),
-                      .headers = {{"Content-Type", "application/json"}}};
+  const HttpPost post{.url = url, .body = slack_payload(*message), .headers = {{"Content-Type", "application/json"}}};
   auto answer = http_post(config_.http_config, post, deadline, stop);
   if (!answer) return Attempt::retry(answer.error().message);
   return check_status(answer->status, answer->body);

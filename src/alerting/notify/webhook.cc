@@ -2,6 +2,7 @@
 
 #include "alerting/notify/http_post.h"
 #include "alerting/notify/json_fields.h"
+#include "alerting/notify/secret_file.h"
 
 namespace vigil::alerting::notify {
 

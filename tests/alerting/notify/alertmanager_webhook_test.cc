@@ -47,16 +47,17 @@ TEST(AlertmanagerOracle, WebhookBodyMatchesAlertmanagers) {
   const std::string external_url = "http://vigil.example:9093";
   vigil::testing::BackgroundProcess alertmanager(
       {kAlertmanager, "--config.file=" + config, "--storage.path=" + (dir / "data").string(),
-       "--web.listen-address=127.0.0.1:" + std::to_string(port), "--cluster.listen-address=",
-       "--web.external-url=" + external_url},
+       "--web.listen-address=127.0.0.1:" + std::to_string(port),
+       "--cluster.listen-address=", "--web.external-url=" + external_url},
       (dir / "alertmanager.log").string());
 
   // Ready once it accepts an empty list of alerts.
   const auto post = [&](const std::string& body) {
     for (int i = 0; i < 100; ++i) {
-      auto answer = http_post({}, {.url = "http://127.0.0.1:" + std::to_string(port) + "/api/v2/alerts",
-                                   .body = body,
-                                   .headers = {{"Content-Type", "application/json"}}},
+      auto answer = http_post({},
+                              {.url = "http://127.0.0.1:" + std::to_string(port) + "/api/v2/alerts",
+                               .body = body,
+                               .headers = {{"Content-Type", "application/json"}}},
                               std::chrono::steady_clock::now() + 2s, {});
       if (answer && answer->status == 200) return true;
       std::this_thread::sleep_for(100ms);
@@ -82,7 +83,8 @@ TEST(AlertmanagerOracle, WebhookBodyMatchesAlertmanagers) {
   for (const Alert* alert : {&firing, &resolved}) {
     if (alerts.size() > 1) alerts += ',';
     std::string labels = "{", annotations = "{";
-    for (const auto& [name, value] : alert->labels) labels += (labels.size() > 1 ? ",\"" : "\"") + name + "\":\"" + value + "\"";
+    for (const auto& [name, value] : alert->labels)
+      labels += (labels.size() > 1 ? ",\"" : "\"") + name + "\":\"" + value + "\"";
     for (const auto& [name, value] : alert->annotations)
       annotations += (annotations.size() > 1 ? ",\"" : "\"") + name + "\":\"" + value + "\"";
     alerts += R"({"labels":)" + labels + R"(},"annotations":)" + annotations + R"(},"startsAt":")" +
@@ -101,9 +103,9 @@ TEST(AlertmanagerOracle, WebhookBodyMatchesAlertmanagers) {
   // Alertmanager decides "resolved" when it flushes, after the resolved
   // alert's end, and clears the end of the firing one.
   const Alert both[] = {firing, resolved};
-  const Notification vigil = make_notification("team-x", R"({}:{alertname="HighLatency"})",
-                                               {{"alertname", "HighLatency"}},
-                                               notification_alerts(both, now + 2s), external_url);
+  const Notification vigil =
+      make_notification("team-x", R"({}:{alertname="HighLatency"})", {{"alertname", "HighLatency"}},
+                        notification_alerts(both, now + 2s), external_url);
   const std::string expected = webhook_payload(vigil);
   EXPECT_EQ(got.body, expected);
   for (const char* field : {R"("status":"firing","alerts")", R"("version":"4")", R"("truncatedAlerts":0)",

@@ -5,13 +5,10 @@
 #include "alerting/notify/email.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <cstdlib>
-#include <filesystem>
 
 #include "alerting/notify/sample_notification.h"
 #include "alerting/notify/smtp_sink.h"
+#include "alerting/notify/test_certificate.h"
 
 namespace vigil::alerting::notify {
 namespace {
@@ -41,8 +38,11 @@ Delivery send(const EmailConfig& config) {
 }
 
 TEST(Email, MessageLayout) {
-  EmailMessage message{.from = "a@b", .to = "c@d", .headers = {{"Subject", "Dépassé"}, {"To", "c@d"}, {"From", "a@b"}},
-                       .text = "t", .html = "<b>h</b>"};
+  EmailMessage message{.from = "a@b",
+                       .to = "c@d",
+                       .headers = {{"Subject", "Dépassé"}, {"To", "c@d"}, {"From", "a@b"}},
+                       .text = "t",
+                       .html = "<b>h</b>"};
   EXPECT_EQ(email_data(message, testing::at(0), "BOUNDARY", "<1.2@host>"),
             "From: a@b\r\n"
             "Subject: =?utf-8?q?D=C3=A9pass=C3=A9?=\r\n"
@@ -102,8 +102,7 @@ TEST(Email, RequiredStartTlsNotOfferedFailsClearly) {
   EmailConfig config = email_config(sink.smarthost());
   config.require_tls = true;
   Integration email("email", 0, true, std::make_unique<EmailNotifier>(config, as_written));
-  const Delivery d =
-      email.notify(testing::sample_notification(), std::chrono::steady_clock::now() + 1500ms, {});
+  const Delivery d = email.notify(testing::sample_notification(), std::chrono::steady_clock::now() + 1500ms, {});
   EXPECT_FALSE(d.delivered);
   EXPECT_NE(d.last_error.find("'require_tls' is true (default) but \"" + sink.smarthost() +
                               "\" does not advertise the STARTTLS extension"),
@@ -113,12 +112,10 @@ TEST(Email, RequiredStartTlsNotOfferedFailsClearly) {
 }
 
 TEST(Email, UpgradesWithStartTls) {
-  const auto dir = std::filesystem::temp_directory_path() / ("vigil-smtp-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  const std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
-  const std::string command = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout " +
-                              key + " -out " + cert + " -days 1 -subj /CN=localhost >/dev/null 2>&1";
-  if (std::system(command.c_str()) != 0) GTEST_SKIP() << "openssl could not make a certificate";
+  testing::TestCertificate certificate;
+  if (!certificate.made()) GTEST_SKIP() << "openssl could not make a certificate";
+  const std::string& cert = certificate.cert_file();
+  const std::string& key = certificate.key_file();
   {
     SmtpSink sink({.offer_starttls = true, .auth_mechanisms = "LOGIN", .cert_file = cert, .key_file = key});
     EmailConfig config = email_config(sink.smarthost());
@@ -138,12 +135,10 @@ TEST(Email, UpgradesWithStartTls) {
 
     // An unknown CA is refused.
     EmailConfig untrusted = config;
-    untrusted.tls_config.ca_file.clear();
     untrusted.tls_config.ca_file = "/dev/null";
     Integration email("email", 0, true, std::make_unique<EmailNotifier>(untrusted, as_written));
     EXPECT_FALSE(email.notify(testing::sample_notification(), std::chrono::steady_clock::now() + 1s, {}).delivered);
   }
-  std::filesystem::remove_all(dir);
 }
 
 TEST(Email, BadAddressesAreNotRetried) {

@@ -1,5 +1,6 @@
 #include "alerting/notify/http_sink.h"
 
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -18,10 +19,12 @@ std::string RecordedRequest::header(const std::string& lowercase_name) const {
   return {};
 }
 
-HttpSink::HttpSink(std::vector<int> statuses, std::string answer_body)
+HttpSink::HttpSink(std::vector<int> statuses, std::string answer_body, std::string cert_file, std::string key_file)
     : acceptor_(io_, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)),
       statuses_(std::move(statuses)),
-      answer_body_(std::move(answer_body)) {
+      answer_body_(std::move(answer_body)),
+      cert_file_(std::move(cert_file)),
+      key_file_(std::move(key_file)) {
   port_ = acceptor_.local_endpoint().port();
   acceptor_thread_ = std::thread([this] { accept_loop(); });
 }
@@ -41,7 +44,12 @@ HttpSink::~HttpSink() {
   for (auto& handler : handlers_) handler.join();
 }
 
-std::string HttpSink::url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+std::string HttpSink::url(const std::string& path) const {
+  std::string url = cert_file_.empty() ? "http" : "https";
+  url += "://127.0.0.1:" + std::to_string(port_);
+  url += path;
+  return url;
+}
 
 std::vector<RecordedRequest> HttpSink::requests() const {
   std::lock_guard lock(mutex_);
@@ -64,11 +72,23 @@ void HttpSink::serve(tcp::socket plain) {
     std::lock_guard lock(mutex_);
     open_.push_back(socket);
   }
+  if (cert_file_.empty()) return exchange(*socket);
+  asio::ssl::context tls(asio::ssl::context::tls_server);
+  tls.use_certificate_chain_file(cert_file_);
+  tls.use_private_key_file(key_file_, asio::ssl::context::pem);
+  asio::ssl::stream<tcp::socket&> stream(*socket, tls);
+  boost::system::error_code error;
+  stream.handshake(asio::ssl::stream_base::server, error);
+  if (!error) exchange(stream);
+}
+
+template <class Stream>
+void HttpSink::exchange(Stream& stream) {
   boost::beast::flat_buffer buffer;
   while (!stopping_) {
     http::request<http::string_body> request;
     boost::system::error_code error;
-    http::read(*socket, buffer, request, error);
+    http::read(stream, buffer, request, error);
     if (error) return;
     RecordedRequest recorded{.method = std::string(request.method_string()),
                              .target = std::string(request.target()),
@@ -88,13 +108,13 @@ void HttpSink::serve(tcp::socket plain) {
     if (status == 0) {
       // Hang: read until the client gives up or the sink is destroyed.
       char byte;
-      socket->read_some(asio::buffer(&byte, 1), error);
+      stream.read_some(asio::buffer(&byte, 1), error);
       return;
     }
     http::response<http::string_body> response(static_cast<http::status>(status), 11);
     response.body() = answer_body_;
     response.prepare_payload();
-    http::write(*socket, response, error);
+    http::write(stream, response, error);
     if (error) return;
   }
 }

@@ -46,8 +46,8 @@ TEST(Deliver, BacksOffBetweenAttempts) {
 
 TEST(Deliver, NeverWaitsPastTheDeadline) {
   const auto start = std::chrono::steady_clock::now();
-  const Delivery d = deliver([](Deadline) { return Attempt::retry("down"); }, start + 700ms, {},
-                             {.initial = 5s, .jitter = 0});
+  const Delivery d =
+      deliver([](Deadline) { return Attempt::retry("down"); }, start + 700ms, {}, {.initial = 5s, .jitter = 0});
   EXPECT_FALSE(d.delivered);
   EXPECT_EQ(d.attempts, 1);
   EXPECT_EQ(d.last_error, "down");
@@ -55,8 +55,8 @@ TEST(Deliver, NeverWaitsPastTheDeadline) {
 }
 
 TEST(Deliver, GivesUpAtOnceOnAPermanentFailure) {
-  const Delivery d = deliver([](Deadline) { return Attempt::give_up("bad request"); },
-                             std::chrono::steady_clock::now() + 10s, {});
+  const Delivery d =
+      deliver([](Deadline) { return Attempt::give_up("bad request"); }, std::chrono::steady_clock::now() + 10s, {});
   EXPECT_FALSE(d.delivered);
   EXPECT_EQ(d.attempts, 1);
 }
@@ -68,8 +68,8 @@ TEST(Deliver, StopsWhileWaiting) {
     stop.request_stop();
   });
   const auto start = std::chrono::steady_clock::now();
-  const Delivery d = deliver([](Deadline) { return Attempt::retry("down"); }, start + 60s, stop.get_token(),
-                             {.initial = 30s});
+  const Delivery d =
+      deliver([](Deadline) { return Attempt::retry("down"); }, start + 60s, stop.get_token(), {.initial = 30s});
   EXPECT_FALSE(d.delivered);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
 }
@@ -77,10 +77,10 @@ TEST(Deliver, StopsWhileWaiting) {
 TEST(Deliver, NothingAfterTheDeadlineOrAStop) {
   std::stop_source stopped;
   stopped.request_stop();
-  EXPECT_EQ(deliver([](Deadline) { return Attempt::delivered(); }, std::chrono::steady_clock::now() + 1s,
-                    stopped.get_token())
-                .attempts,
-            0);
+  EXPECT_EQ(
+      deliver([](Deadline) { return Attempt::delivered(); }, std::chrono::steady_clock::now() + 1s, stopped.get_token())
+          .attempts,
+      0);
   const Delivery late =
       deliver([](Deadline) { return Attempt::delivered(); }, std::chrono::steady_clock::now() - 1s, {});
   EXPECT_EQ(late.attempts, 0);

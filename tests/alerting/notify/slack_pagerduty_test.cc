@@ -17,25 +17,38 @@ using testing::sample_notification;
 // "{{ .Status }}" becomes the notification's status.
 Result<std::string> expand(const std::string& text, const Notification& n) {
   if (text == "{{ .Status }}") return n.status;
-  if (text == "{{ fail }}") return std::unexpected(make_error(ErrorKind::invalid_argument, "template: no function fail"));
+  if (text == "{{ fail }}")
+    return std::unexpected(make_error(ErrorKind::invalid_argument, "template: no function fail"));
   return text;
 }
 
 SlackConfig slack_config() {
-  return {.api_url = "http://unused", .channel = "#alerts", .username = "vigil", .color = "danger",
-          .title = "[FIRING:1] HighLatency", .title_link = "http://vigil/#/alerts", .pretext = "",
-          .text = "p99 > 1s", .footer = "", .fallback = "fb", .callback_id = "", .icon_emoji = ":fire:",
-          .icon_url = "", .image_url = "", .thumb_url = ""};
+  return {.api_url = "http://unused",
+          .channel = "#alerts",
+          .username = "vigil",
+          .color = "danger",
+          .title = "[FIRING:1] HighLatency",
+          .title_link = "http://vigil/#/alerts",
+          .pretext = "",
+          .text = "p99 > 1s",
+          .footer = "",
+          .fallback = "fb",
+          .callback_id = "",
+          .icon_emoji = ":fire:",
+          .icon_url = "",
+          .image_url = "",
+          .thumb_url = ""};
 }
 
 TEST(Slack, PayloadShape) {
   auto message = expand_slack(slack_config(), sample_notification(), expand);
   ASSERT_TRUE(message) << message.error().message;
-  EXPECT_EQ(slack_payload(*message),
-            R"({"channel":"#alerts","username":"vigil","icon_emoji":":fire:","attachments":[)"
-            R"({"title":"[FIRING:1] HighLatency","title_link":"http://vigil/#/alerts","text":"p99 \u003e 1s",)"
-            R"("fallback":"fb","callback_id":"","footer":"","color":"danger","mrkdwn_in":["fallback","pretext","text"]}]})"
-            "\n");
+  EXPECT_EQ(
+      slack_payload(*message),
+      R"({"channel":"#alerts","username":"vigil","icon_emoji":":fire:","attachments":[)"
+      R"({"title":"[FIRING:1] HighLatency","title_link":"http://vigil/#/alerts","text":"p99 \u003e 1s",)"
+      R"("fallback":"fb","callback_id":"","footer":"","color":"danger","mrkdwn_in":["fallback","pretext","text"]}]})"
+      "\n");
 }
 
 TEST(Slack, OptionalFieldsAndTitleTruncation) {
@@ -148,12 +161,13 @@ TEST(Pagerduty, V1Shape) {
   config.service_key = "SERV1CE";
   auto message = expand_pagerduty(config, sample_notification(), expand);
   ASSERT_TRUE(message);
-  EXPECT_EQ(pagerduty_v1_payload(*message, sample_notification()),
-            R"({"service_key":"SERV1CE",)"
-            R"("incident_key":"276318f60fc6ebec4945bdc759dfbf30abfdd8bd3cc2183b4ff4c9ea7a03b8aa",)"
-            R"("event_type":"trigger","description":"firing","event_action":"","payload":null,)"
-            R"("client":"Vigil","client_url":"http://vigil.example:9093","details":{"firing":"a:9090","num_firing":"1"}})"
-            "\n");
+  EXPECT_EQ(
+      pagerduty_v1_payload(*message, sample_notification()),
+      R"({"service_key":"SERV1CE",)"
+      R"("incident_key":"276318f60fc6ebec4945bdc759dfbf30abfdd8bd3cc2183b4ff4c9ea7a03b8aa",)"
+      R"("event_type":"trigger","description":"firing","event_action":"","payload":null,)"
+      R"("client":"Vigil","client_url":"http://vigil.example:9093","details":{"firing":"a:9090","num_firing":"1"}})"
+      "\n");
   Notification resolved = sample_notification();
   resolved = with_alerts(resolved, {resolved.alerts[1]});
   const std::string body = pagerduty_v1_payload(*message, resolved);

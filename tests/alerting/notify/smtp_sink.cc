@@ -24,8 +24,10 @@ class Connection {
 
   bool read_line(std::string& line) {
     boost::system::error_code error;
-    if (tls_) asio::read_until(tls_stream_, buffer_, "\r\n", error);
-    else asio::read_until(socket_, buffer_, "\r\n", error);
+    if (tls_)
+      asio::read_until(tls_stream_, buffer_, "\r\n", error);
+    else
+      asio::read_until(socket_, buffer_, "\r\n", error);
     if (error) return false;
     std::istream in(&buffer_);
     std::getline(in, line);
@@ -35,8 +37,10 @@ class Connection {
   void reply(const std::string& text) {
     boost::system::error_code error;
     const std::string line = text + "\r\n";
-    if (tls_) asio::write(tls_stream_, asio::buffer(line), error);
-    else asio::write(socket_, asio::buffer(line), error);
+    if (tls_)
+      asio::write(tls_stream_, asio::buffer(line), error);
+    else
+      asio::write(socket_, asio::buffer(line), error);
   }
   bool start_tls() {
     boost::system::error_code error;

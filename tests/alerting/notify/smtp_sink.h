@@ -15,7 +15,7 @@ namespace vigil::alerting::notify::testing {
 
 struct SmtpSinkOptions {
   bool offer_starttls = false;
-  std::string auth_mechanisms;  // "PLAIN LOGIN"; empty: no AUTH extension
+  std::string auth_mechanisms;      // "PLAIN LOGIN"; empty: no AUTH extension
   std::string cert_file, key_file;  // for STARTTLS
 };
 

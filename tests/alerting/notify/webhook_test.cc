@@ -11,6 +11,7 @@
 
 #include "alerting/notify/http_sink.h"
 #include "alerting/notify/sample_notification.h"
+#include "alerting/notify/test_certificate.h"
 
 namespace vigil::alerting::notify {
 namespace {
@@ -51,8 +52,7 @@ TEST(Webhook, PayloadIsAlertmanagersByteForByte) {
 
 TEST(Webhook, PostsThePayloadAsJson) {
   HttpSink sink;
-  const Delivery delivery =
-      webhook_integration({.url = sink.url("/hook")}).notify(sample_notification(), in(10s), {});
+  const Delivery delivery = webhook_integration({.url = sink.url("/hook")}).notify(sample_notification(), in(10s), {});
   EXPECT_TRUE(delivery.delivered) << delivery.last_error;
   EXPECT_EQ(delivery.attempts, 1);
   const auto requests = sink.requests();
@@ -74,7 +74,8 @@ TEST(Webhook, MaxAlertsTruncatesAndCounts) {
   EXPECT_EQ(label_value(truncated.common_annotations, "runbook"), "r1");
 
   HttpSink sink;
-  ASSERT_TRUE(webhook_integration({.url = sink.url(), .max_alerts = 1}).notify(sample_notification(), in(10s), {}).delivered);
+  ASSERT_TRUE(
+      webhook_integration({.url = sink.url(), .max_alerts = 1}).notify(sample_notification(), in(10s), {}).delivered);
   const std::string body = sink.requests().at(0).body;
   EXPECT_NE(body.find(R"("truncatedAlerts":1})"), std::string::npos) << body;
   EXPECT_EQ(body.find("b:9090"), std::string::npos) << body;
@@ -106,6 +107,33 @@ TEST(Webhook, SendsBearerCredentialsFromAFile) {
   EXPECT_FALSE(missing.delivered);
   EXPECT_NE(missing.last_error.find("unable to read authorization credentials file"), std::string::npos)
       << missing.last_error;
+}
+
+TEST(Webhook, PostsOverTlsCheckingTheServerName) {
+  testing::TestCertificate certificate;
+  if (!certificate.made()) GTEST_SKIP() << "openssl could not make a certificate";
+  const auto sink = HttpSink::serving_tls(certificate.cert_file(), certificate.key_file());
+  WebhookConfig config{.url = sink->url("/tls")};
+  config.http_config.tls_config = {.ca_file = certificate.cert_file(), .server_name = "localhost"};
+  const Delivery delivery = webhook_integration(config).notify(sample_notification(), in(10s), {});
+  ASSERT_TRUE(delivery.delivered) << delivery.last_error;
+  // Host is the URL's, as Go sends it; the certificate was checked against
+  // server_name (it does not name 127.0.0.1).
+  EXPECT_EQ(sink->requests().at(0).header("host"), "127.0.0.1:" + std::to_string(sink->port()));
+
+  config.http_config.tls_config.server_name.clear();
+  EXPECT_FALSE(webhook_integration(config).notify(sample_notification(), in(800ms), {}).delivered);
+  config.http_config.tls_config = {.insecure_skip_verify = true};
+  EXPECT_TRUE(webhook_integration(config).notify(sample_notification(), in(10s), {}).delivered);
+}
+
+TEST(Webhook, GoesThroughTheProxy) {
+  HttpSink proxy;
+  WebhookConfig config{.url = "http://receiver.invalid:8080/hook"};
+  config.http_config.proxy_url = proxy.url();
+  ASSERT_TRUE(webhook_integration(config).notify(sample_notification(), in(10s), {}).delivered);
+  EXPECT_EQ(proxy.requests().at(0).target, "http://receiver.invalid:8080/hook");
+  EXPECT_EQ(proxy.requests().at(0).body, kExpectedPayload);
 }
 
 TEST(Webhook, RetriesServerErrorsUntilDelivered) {
