@@ -38,18 +38,12 @@ void append_part(std::string& out, const std::string& boundary, std::string_view
 Result<EmailMessage> expand_email(const EmailConfig& config, const Notification& notification,
                                   const ExpandText& expand) {
   EmailMessage m;
-  const std::pair<const std::string*, std::string*> texts[] = {
-      {&config.from, &m.from}, {&config.to, &m.to}, {&config.text, &m.text}, {&config.html, &m.html}};
-  for (const auto& [text, out] : texts) {
-    auto expanded = expand(*text, notification);
-    if (!expanded) return std::unexpected(expanded.error());
-    *out = std::move(*expanded);
-  }
-  for (const auto& [name, text] : config.headers) {
-    auto expanded = expand(text, notification);
-    if (!expanded) return std::unexpected(expanded.error());
-    m.headers.emplace(name, std::move(*expanded));
-  }
+  auto expanded = expand_texts({{config.from, m.from}, {config.to, m.to}, {config.text, m.text}, {config.html, m.html}},
+                               notification, expand);
+  if (!expanded) return std::unexpected(expanded.error());
+  auto headers = expand_values(config.headers, notification, expand);
+  if (!headers) return std::unexpected(headers.error());
+  m.headers = std::move(*headers);
   // Alertmanager's configuration adds To and From headers from to and from.
   m.headers.try_emplace("To", m.to);
   m.headers.try_emplace("From", m.from);

@@ -3,7 +3,6 @@
 // group's notification: one per integration (webhook_configs[0], ...), each
 // honouring its send_resolved and retrying until the deadline.
 
-#include <functional>
 #include <memory>
 #include <stop_token>
 #include <string>
@@ -11,16 +10,11 @@
 
 #include "alerting/config.h"
 #include "alerting/notify/deadline.h"
+#include "alerting/notify/expand.h"
 #include "alerting/notify/notification.h"
 #include "alerting/notify/retry.h"
-#include "core/error.h"
 
 namespace vigil::alerting::notify {
-
-// Expands one template text of a notifier's configuration against a
-// notification (the template module provides it; Alertmanager's default
-// texts name its default templates).
-using ExpandText = std::function<Result<std::string>(const std::string& text, const Notification& data)>;
 
 // One integration: sends one attempt and says whether to retry.
 class Notifier {

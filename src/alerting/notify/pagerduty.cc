@@ -2,6 +2,8 @@
 
 #include <openssl/sha.h>
 
+#include <tuple>
+
 #include <fmt/format.h>
 
 #include "alerting/notify/http_post.h"
@@ -64,36 +66,30 @@ std::string v1_body(const PagerdutyMessage& m, const Notification& n,
 
 Result<PagerdutyMessage> expand_pagerduty(const PagerdutyConfig& config, const Notification& notification,
                                           const ExpandText& expand) {
+  std::string routing_key = config.routing_key, service_key = config.service_key;
+  for (auto [file, key, what] : {std::tuple(&config.routing_key_file, &routing_key, "pagerduty routing key"),
+                                 std::tuple(&config.service_key_file, &service_key, "pagerduty service key")}) {
+    if (file->empty()) continue;
+    auto read = read_secret_file(*file, what);
+    if (!read) return std::unexpected(read.error());
+    *key = std::move(*read);
+  }
   PagerdutyMessage m;
-  const std::pair<std::string, std::string> keys[] = {{config.routing_key, config.routing_key_file},
-                                                      {config.service_key, config.service_key_file}};
-  std::string* key_out[] = {&m.routing_key, &m.service_key};
-  for (size_t i = 0; i < 2; ++i) {
-    std::string key = keys[i].first;
-    if (!keys[i].second.empty()) {
-      auto read = read_secret_file(keys[i].second, i == 0 ? "pagerduty routing key" : "pagerduty service key");
-      if (!read) return std::unexpected(read.error());
-      key = *read;
-    }
-    auto expanded = expand(key, notification);
-    if (!expanded) return std::unexpected(expanded.error());
-    *key_out[i] = std::move(*expanded);
-  }
-  const std::pair<const std::string*, std::string*> texts[] = {
-      {&config.client, &m.client},       {&config.client_url, &m.client_url}, {&config.description, &m.description},
-      {&config.source, &m.source},       {&config.severity, &m.severity},     {&config.event_class, &m.event_class},
-      {&config.component, &m.component}, {&config.group, &m.group},
-  };
-  for (const auto& [text, out] : texts) {
-    auto expanded = expand(*text, notification);
-    if (!expanded) return std::unexpected(expanded.error());
-    *out = std::move(*expanded);
-  }
-  for (const auto& [name, text] : config.details) {
-    auto expanded = expand(text, notification);
-    if (!expanded) return std::unexpected(expanded.error());
-    m.details.emplace(name, std::move(*expanded));
-  }
+  auto expanded = expand_texts({{routing_key, m.routing_key},
+                                {service_key, m.service_key},
+                                {config.client, m.client},
+                                {config.client_url, m.client_url},
+                                {config.description, m.description},
+                                {config.source, m.source},
+                                {config.severity, m.severity},
+                                {config.event_class, m.event_class},
+                                {config.component, m.component},
+                                {config.group, m.group}},
+                               notification, expand);
+  if (!expanded) return std::unexpected(expanded.error());
+  auto details = expand_values(config.details, notification, expand);
+  if (!details) return std::unexpected(details.error());
+  m.details = std::move(*details);
   if (config.source.empty()) m.source = m.client;
   if (config.severity.empty()) m.severity = "error";
   return m;

@@ -8,22 +8,24 @@
 namespace vigil::alerting::notify {
 Result<SlackMessage> expand_slack(const SlackConfig& config, const Notification& notification,
                                   const ExpandText& expand) {
-  SlackMessage message{.link_names = config.link_names, .mrkdwn_in = config.mrkdwn_in};
-  const std::pair<const std::string*, std::string*> texts[] = {
-      {&config.channel, &message.channel},       {&config.username, &message.username},
-      {&config.icon_emoji, &message.icon_emoji}, {&config.icon_url, &message.icon_url},
-      {&config.title, &message.title},           {&config.title_link, &message.title_link},
-      {&config.pretext, &message.pretext},       {&config.text, &message.text},
-      {&config.fallback, &message.fallback},     {&config.callback_id, &message.callback_id},
-      {&config.footer, &message.footer},         {&config.color, &message.color},
-      {&config.image_url, &message.image_url},   {&config.thumb_url, &message.thumb_url},
-  };
-  for (const auto& [text, out] : texts) {
-    auto expanded = expand(*text, notification);
-    if (!expanded) return std::unexpected(expanded.error());
-    *out = std::move(*expanded);
-  }
-  return message;
+  SlackMessage m{.link_names = config.link_names, .mrkdwn_in = config.mrkdwn_in};
+  auto expanded = expand_texts({{config.channel, m.channel},
+                                {config.username, m.username},
+                                {config.icon_emoji, m.icon_emoji},
+                                {config.icon_url, m.icon_url},
+                                {config.title, m.title},
+                                {config.title_link, m.title_link},
+                                {config.pretext, m.pretext},
+                                {config.text, m.text},
+                                {config.fallback, m.fallback},
+                                {config.callback_id, m.callback_id},
+                                {config.footer, m.footer},
+                                {config.color, m.color},
+                                {config.image_url, m.image_url},
+                                {config.thumb_url, m.thumb_url}},
+                               notification, expand);
+  if (!expanded) return std::unexpected(expanded.error());
+  return m;
 }
 
 std::string slack_payload(const SlackMessage& m) {
