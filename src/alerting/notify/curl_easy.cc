@@ -31,6 +31,7 @@ UrlParts split_url(const std::string& url) {
   std::string authority = url.substr(authority_start, authority_end - authority_start);
   parts.rest = url.substr(authority_end);
   if (const size_t at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
+  parts.authority = authority;
   size_t port_colon = authority.rfind(':');
   if (port_colon != std::string::npos && authority.find(']', port_colon) != std::string::npos)
     port_colon = std::string::npos;

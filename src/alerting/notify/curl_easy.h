@@ -54,7 +54,9 @@ class CurlEasy {
 // The scheme, host and port of a URL ("https", "example.com", "443"), enough
 // to redirect a connection; the host is empty when the URL has none.
 struct UrlParts {
-  std::string scheme, host, port, rest;  // rest: from the path on
+  std::string scheme, host, port;  // port: the scheme's default when the URL has none
+  std::string authority;           // host[:port] as written, without user information
+  std::string rest;                // from the path on
 };
 UrlParts split_url(const std::string& url);
 

@@ -68,8 +68,7 @@ Result<HttpAnswer> http_post(const HttpConfig& config, const HttpPost& post, Dea
   HeaderList headers;
   if (*url != post.url) {
     // Go sends the URL's host, not the TLS server name, as Host.
-    const UrlParts parts = split_url(post.url);
-    headers.add("Host: " + parts.host + ":" + parts.port);
+    headers.add("Host: " + split_url(post.url).authority);
   }
   if (auto auth = apply_auth(config, h, headers); !auth) return std::unexpected(auth.error());
   for (const auto& [name, value] : post.headers) headers.add(name + ": " + value);
