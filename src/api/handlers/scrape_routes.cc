@@ -5,7 +5,7 @@
 
 #include <fmt/core.h>
 
-#include "api/http/json_writer.h"
+#include "core/json_writer.h"
 #include "api/http/responses.h"
 
 namespace vigil::api {
