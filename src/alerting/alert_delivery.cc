@@ -47,11 +47,12 @@ AlertDelivery::~AlertDelivery() {
   }
 }
 
-void AlertDelivery::apply(AlertingConfig config, std::map<std::string, Integrations> integrations) {
+void AlertDelivery::apply(AlertingConfig config, ReceiverIntegrations integrations, std::string external_url) {
   auto setup = std::make_shared<AlertingSetup>();
   setup->route = Route::build(config.route);
   setup->inhibitor = Inhibitor(config.inhibit_rules);
   setup->integrations = std::move(integrations);
+  setup->external_url = std::move(external_url);
   setup->config = std::move(config);
   auto dispatcher = std::make_unique<Dispatcher>(setup, store_, *log_, silenced_, logger_);
   std::unique_ptr<Dispatcher> previous;

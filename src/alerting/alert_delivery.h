@@ -42,8 +42,9 @@ class AlertDelivery {
   AlertDelivery& operator=(const AlertDelivery&) = delete;
 
   // Builds the routes and inhibitor of `config` and notifies through
-  // `integrations` (by receiver name) from now on.
-  void apply(AlertingConfig config, std::map<std::string, Integrations> integrations);
+  // `integrations` from now on; `external_url` is Vigil's own, given to
+  // notifications.
+  void apply(AlertingConfig config, ReceiverIntegrations integrations, std::string external_url);
 
   // Stores alerts as Alertmanager's API does (an alert without an end is
   // resolved after the configuration's resolve_timeout unless posted again).

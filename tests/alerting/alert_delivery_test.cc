@@ -9,25 +9,21 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class CountingIntegration final : public Integration {
+class CountingNotifier final : public notify::Notifier {
  public:
-  const std::string& name() const override { return name_; }
-  int index() const override { return 0; }
-  bool send_resolved() const override { return true; }
-  Result<void> notify(const GroupNotification& notification, TimePoint, const std::stop_token&) override {
+  notify::Attempt send(const notify::Notification& notification, notify::Deadline, const std::stop_token&) override {
     std::lock_guard lock(mu_);
-    receivers.push_back(notification.receiver);
-    return {};
+    receivers_.push_back(notification.receiver);
+    return notify::Attempt::delivered();
   }
   std::vector<std::string> sent() {
     std::lock_guard lock(mu_);
-    return receivers;
+    return receivers_;
   }
 
  private:
-  std::string name_ = "counting";
   std::mutex mu_;
-  std::vector<std::string> receivers;
+  std::vector<std::string> receivers_;
 };
 
 AlertingConfig config_of(const std::string& yaml) {
@@ -39,9 +35,11 @@ AlertingConfig config_of(const std::string& yaml) {
 TEST(AlertDelivery, PostedAlertsAreRoutedAndAReloadRoutesThemAnew) {
   auto delivery = AlertDelivery::open({}, {}, log::Logger("test", nullptr, log::Level::error, nullptr));
   ASSERT_TRUE(delivery) << delivery.error().message;
-  auto integration = std::make_shared<CountingIntegration>();
+  auto owned = std::make_unique<CountingNotifier>();
+  CountingNotifier* integration = owned.get();
+  const Integrations integrations{std::make_shared<const notify::Integration>("webhook", 0, true, std::move(owned))};
   (*delivery)->apply(config_of("route: {receiver: a, group_wait: 0s}\nreceivers: [{name: a}, {name: b}]\n"),
-                     {{"a", {integration}}, {"b", {integration}}});
+                     {{"a", integrations}, {"b", integrations}}, "");
   Alert alert;
   alert.labels = {{"alertname", "X"}};
   (*delivery)->post({alert});
@@ -54,7 +52,7 @@ TEST(AlertDelivery, PostedAlertsAreRoutedAndAReloadRoutesThemAnew) {
   EXPECT_EQ((*delivery)->status(held[0], held[0].starts_at).receivers, (std::vector<std::string>{"a"}));
 
   (*delivery)->apply(config_of("route: {receiver: b, group_wait: 0s}\nreceivers: [{name: a}, {name: b}]\n"),
-                     {{"a", {integration}}, {"b", {integration}}});
+                     {{"a", integrations}, {"b", integrations}}, "");
   for (int i = 0; i < 200 && integration->sent().size() < 2; ++i) std::this_thread::sleep_for(10ms);
   EXPECT_EQ(integration->sent(), (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ((*delivery)->groups().at(0).receiver, "b");

@@ -214,10 +214,9 @@ void Dispatcher::flush(Group& group, TimePoint at, bool escalation_only) {
     if (!unmuted.empty()) {
       auto integrations = setup_->integrations.find(options.receiver);
       if (integrations != setup_->integrations.end()) {
-        notified =
-            notify_integrations(context, integrations->second,
-                                GroupNotification{options.receiver, group.key, group.labels, std::move(unmuted), at},
-                                options.repeat_interval, deadline, stop_.get_token());
+        notified = notify_integrations(context, integrations->second,
+                                       GroupAlerts{options.receiver, group.key, group.labels, std::move(unmuted), at},
+                                       setup_->external_url, options.repeat_interval, deadline, stop_.get_token());
       }
     }
     if (notified) {
@@ -258,8 +257,8 @@ void Dispatcher::escalate(Group& group, const std::vector<Alert>& alerts, TimePo
   auto integrations = setup_->integrations.find(escalation.receiver);
   if (unmuted.empty() || integrations == setup_->integrations.end()) return;
   notify_integrations(context, integrations->second,
-                      GroupNotification{escalation.receiver, group.key, group.labels, std::move(unmuted), at},
-                      options.repeat_interval, deadline, stop_.get_token());
+                      GroupAlerts{escalation.receiver, group.key, group.labels, std::move(unmuted), at},
+                      setup_->external_url, options.repeat_interval, deadline, stop_.get_token());
 }
 
 }  // namespace vigil::alerting

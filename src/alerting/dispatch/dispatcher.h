@@ -37,7 +37,8 @@ struct AlertingSetup {
   AlertingConfig config;
   std::unique_ptr<Route> route;
   Inhibitor inhibitor{{}};
-  std::map<std::string, Integrations> integrations;  // by receiver name
+  ReceiverIntegrations integrations;
+  std::string external_url;  // of notifications: Vigil's own URL
 };
 
 struct GroupSnapshot {

@@ -125,8 +125,8 @@ Result<void> write_all(int fd, const std::string& data, const std::string& path)
 }  // namespace
 
 std::string notification_log_key(const std::string& group_key, const std::string& receiver,
-                                 const std::string& integration, int index) {
-  return fmt::format("{}\x1f{}/{}/{}", group_key, receiver, integration, index);
+                                 const std::string& integration) {
+  return fmt::format("{}\x1f{}/{}", group_key, receiver, integration);
 }
 
 NotificationLog::~NotificationLog() {

@@ -61,8 +61,9 @@ class NotificationLog {
 };
 
 // The key of a group's entry for one integration of a receiver:
-// Alertmanager's (group key, receiver name, integration name, index).
+// Alertmanager's (group key, receiver name, integration name and index),
+// the integration as "webhook[0]".
 std::string notification_log_key(const std::string& group_key, const std::string& receiver,
-                                 const std::string& integration, int index);
+                                 const std::string& integration);
 
 }  // namespace vigil::alerting

@@ -31,45 +31,28 @@ bool needs_update(const std::optional<NotificationLogEntry>& entry, const std::s
   return entry->sent_at < now - repeat_interval;
 }
 
-bool notify_one(const StageContext& context, Integration& integration, const GroupNotification& notification,
-                Duration repeat_interval, TimePoint deadline, const std::stop_token& stop) {
+bool notify_one(const StageContext& context, const notify::Integration& integration, const GroupAlerts& group,
+                const notify::Notification& notification, Duration repeat_interval, notify::Deadline deadline,
+                const std::stop_token& stop) {
   std::set<uint64_t> firing, resolved;
-  for (const auto& alert : notification.alerts) {
-    (alert.resolved_at(notification.now) ? resolved : firing).insert(alert.fingerprint());
-  }
-  const std::string key =
-      notification_log_key(notification.group_key, notification.receiver, integration.name(), integration.index());
+  for (const auto& alert : group.alerts) (alert.resolved_at(group.now) ? resolved : firing).insert(alert.fingerprint());
+  const std::string key = notification_log_key(group.group_key, group.receiver, integration.name());
   if (!needs_update(context.log.query(key), firing, resolved, integration.send_resolved(), repeat_interval,
-                    notification.now)) {
+                    group.now)) {
     return true;
   }
-  // Without send_resolved, resolved alerts are not sent, and a notification
-  // of resolved alerts only is not sent at all (but is logged, so the
-  // firing ones are forgotten).
-  bool send = true;
-  const GroupNotification* sent = &notification;
-  GroupNotification firing_only;
-  if (!integration.send_resolved()) {
-    if (firing.empty()) {
-      send = false;
-    } else if (!resolved.empty()) {
-      firing_only = notification;
-      std::erase_if(firing_only.alerts, [&](const Alert& a) { return a.resolved_at(notification.now); });
-      sent = &firing_only;
-    }
+  // A notification of resolved alerts only is skipped without
+  // send_resolved, but still logged, so that the firing ones are forgotten.
+  const notify::Delivery delivery = integration.notify(notification, deadline, stop);
+  if (!delivery.delivered && !delivery.skipped) {
+    context.logger.error("notify failed", {{"receiver", group.receiver},
+                                           {"integration", integration.name()},
+                                           {"group_key", group.group_key},
+                                           {"attempts", delivery.attempts},
+                                           {"error", delivery.last_error}});
+    return false;
   }
-  if (send) {
-    auto notified = integration.notify(*sent, deadline, stop);
-    if (!notified) {
-      context.logger.error("notify failed",
-                           {{"receiver", notification.receiver},
-                            {"integration", integration.name() + "[" + std::to_string(integration.index()) + "]"},
-                            {"group_key", notification.group_key},
-                            {"error", notified.error().message}});
-      return false;
-    }
-  }
-  if (auto logged = context.log.log(key, {std::move(firing), std::move(resolved), notification.now, {}}); !logged) {
+  if (auto logged = context.log.log(key, {std::move(firing), std::move(resolved), group.now, {}}); !logged) {
     context.logger.error("cannot write the notification log", {{"error", logged.error().message}});
   }
   return true;
@@ -92,18 +75,25 @@ std::vector<Alert> unmuted_alerts(const StageContext& context, const RouteOption
   return alerts;
 }
 
-bool notify_integrations(const StageContext& context, const Integrations& integrations,
-                         const GroupNotification& notification, Duration repeat_interval, TimePoint deadline,
+bool notify_integrations(const StageContext& context, const Integrations& integrations, const GroupAlerts& group,
+                         const std::string& external_url, Duration repeat_interval, TimePoint deadline,
                          const std::stop_token& stop) {
+  const notify::Notification notification =
+      notify::make_notification(group.receiver, group.group_key, group.group_labels,
+                                notify::notification_alerts(group.alerts, group.now), external_url);
+  // Deadlines are kept on the steady clock, which wall clock steps do not move.
+  const notify::Deadline steady_deadline =
+      std::chrono::steady_clock::now() +
+      std::chrono::duration_cast<std::chrono::steady_clock::duration>(deadline - std::chrono::system_clock::now());
   if (integrations.size() == 1) {
-    return notify_one(context, *integrations[0], notification, repeat_interval, deadline, stop);
+    return notify_one(context, *integrations[0], group, notification, repeat_interval, steady_deadline, stop);
   }
   // One slow integration does not hold up the others.
   std::vector<std::future<bool>> results;
   results.reserve(integrations.size());
   for (const auto& integration : integrations) {
     results.push_back(std::async(std::launch::async, [&, integration] {
-      return notify_one(context, *integration, notification, repeat_interval, deadline, stop);
+      return notify_one(context, *integration, group, notification, repeat_interval, steady_deadline, stop);
     }));
   }
   bool all = true;

@@ -37,10 +37,20 @@ struct StageContext {
 std::vector<Alert> unmuted_alerts(const StageContext& context, const RouteOptions& route, std::vector<Alert> alerts,
                                   TimePoint now);
 
+// A group's alerts to notify at `now` (sorted, the end of firing ones
+// cleared), with the receiver and group they go to.
+struct GroupAlerts {
+  std::string receiver;
+  std::string group_key;
+  Labels group_labels;
+  std::vector<Alert> alerts;
+  TimePoint now{};
+};
+
 // Notifies each integration that needs it; true when every one that needed
 // it was notified (or had nothing to send).
-bool notify_integrations(const StageContext& context, const Integrations& integrations,
-                         const GroupNotification& notification, Duration repeat_interval, TimePoint deadline,
+bool notify_integrations(const StageContext& context, const Integrations& integrations, const GroupAlerts& group,
+                         const std::string& external_url, Duration repeat_interval, TimePoint deadline,
                          const std::stop_token& stop);
 
 }  // namespace vigil::alerting

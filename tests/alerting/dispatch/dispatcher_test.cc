@@ -11,15 +11,13 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Records each notification; fails the first `failures` attempts.
-class RecordingIntegration final : public Integration {
+// Records each notification; fails the first `failures` attempts, or
+// hangs until stopped.
+class RecordingNotifier final : public notify::Notifier {
  public:
-  explicit RecordingIntegration(bool send_resolved = true, int failures = 0, Duration hang = Duration{0})
-      : send_resolved_(send_resolved), failures_(failures), hang_(hang) {}
-  const std::string& name() const override { return name_; }
-  int index() const override { return 0; }
-  bool send_resolved() const override { return send_resolved_; }
-  Result<void> notify(const GroupNotification& notification, TimePoint, const std::stop_token& stop) override {
+  RecordingNotifier(int failures, Duration hang) : failures_(failures), hang_(hang) {}
+  notify::Attempt send(const notify::Notification& notification, notify::Deadline,
+                       const std::stop_token& stop) override {
     if (hang_ > Duration{0}) {
       std::mutex m;
       std::condition_variable_any cv;
@@ -29,24 +27,33 @@ class RecordingIntegration final : public Integration {
     std::lock_guard lock(mu_);
     if (failures_ > 0) {
       --failures_;
-      return std::unexpected(make_error(ErrorKind::unavailable, "refused"));
+      return notify::Attempt::give_up("refused");
     }
     sent_.push_back(notification);
-    return {};
+    return notify::Attempt::delivered();
   }
-  std::vector<GroupNotification> sent() const {
+  std::vector<notify::Notification> sent() const {
     std::lock_guard lock(mu_);
     return sent_;
   }
 
  private:
-  std::string name_ = "test";
-  bool send_resolved_;
   int failures_;
   Duration hang_;
   mutable std::mutex mu_;
-  std::vector<GroupNotification> sent_;
+  std::vector<notify::Notification> sent_;
 };
+
+struct Recording {
+  std::shared_ptr<const notify::Integration> integration;
+  RecordingNotifier* notifier;
+};
+
+Recording recording(bool send_resolved = true, int failures = 0, Duration hang = Duration{0}) {
+  auto notifier = std::make_unique<RecordingNotifier>(failures, hang);
+  RecordingNotifier* raw = notifier.get();
+  return {std::make_shared<const notify::Integration>("webhook", 0, send_resolved, std::move(notifier)), raw};
+}
 
 TimePoint now() { return std::chrono::time_point_cast<TimePoint::duration>(std::chrono::system_clock::now()); }
 
@@ -59,12 +66,12 @@ Alert alert(Labels labels, TimePoint starts, TimePoint ends = {}) {
   return a;
 }
 
-std::string alertnames(const GroupNotification& n) {
+std::string alertnames(const notify::Notification& n) {
   std::string out;
   for (const auto& a : n.alerts) {
     if (!out.empty()) out += ',';
     out += label_value(a.labels, "alertname");
-    if (a.resolved_at(n.now)) out += "(resolved)";
+    if (!a.firing()) out += "(resolved)";
   }
   return out;
 }
@@ -82,14 +89,13 @@ bool eventually(Predicate predicate, Duration timeout = 5s) {
 class DispatcherTest : public ::testing::Test {
  protected:
   // Builds the setup of `yaml`, with recording integrations for `receivers`.
-  void start(const std::string& yaml, std::map<std::string, std::shared_ptr<RecordingIntegration>> receivers,
-             SilenceCheck silenced = {}) {
+  void start(const std::string& yaml, std::map<std::string, Recording> receivers, SilenceCheck silenced = {}) {
     auto config = parse_alerting_config(yaml, "am.yml");
     ASSERT_TRUE(config) << config.error().message;
     auto setup = std::make_shared<AlertingSetup>();
     setup->route = Route::build(config->route);
     setup->inhibitor = Inhibitor(config->inhibit_rules);
-    for (auto& [name, integration] : receivers) setup->integrations[name] = {integration};
+    for (auto& [name, r] : receivers) setup->integrations[name] = {r.integration};
     setup->config = std::move(*config);
     receivers_ = std::move(receivers);
     store_.set_listener([this](const Alert& a) {
@@ -100,11 +106,11 @@ class DispatcherTest : public ::testing::Test {
   }
   void TearDown() override { dispatcher_.reset(); }
 
-  RecordingIntegration& receiver(const std::string& name) { return *receivers_.at(name); }
+  RecordingNotifier& receiver(const std::string& name) { return *receivers_.at(name).notifier; }
 
   AlertStore store_;
   NotificationLog log_;
-  std::map<std::string, std::shared_ptr<RecordingIntegration>> receivers_;
+  std::map<std::string, Recording> receivers_;
   std::unique_ptr<Dispatcher> dispatcher_;
 };
 
@@ -120,7 +126,7 @@ receivers:
 )";
 
 TEST_F(DispatcherTest, AGroupWaitsThenSendsItsAlertsTogether) {
-  start(kSimple, {{"team", std::make_shared<RecordingIntegration>()}});
+  start(kSimple, {{"team", recording()}});
   const TimePoint t = now();
   store_.put({alert({{"alertname", "A"}, {"i", "1"}}, t)}, t);
   std::this_thread::sleep_for(50ms);
@@ -137,7 +143,7 @@ TEST_F(DispatcherTest, AGroupWaitsThenSendsItsAlertsTogether) {
 }
 
 TEST_F(DispatcherTest, AnOldAlertIsNotHeldForGroupWaitAndResolvedOnesAreSentThenForgotten) {
-  start(kSimple, {{"team", std::make_shared<RecordingIntegration>()}});
+  start(kSimple, {{"team", recording()}});
   const TimePoint t = now();
   store_.put({alert({{"alertname", "A"}}, t - 1h)}, t);
   ASSERT_TRUE(eventually([&] { return receiver("team").sent().size() == 1; }, 150ms));
@@ -148,7 +154,7 @@ TEST_F(DispatcherTest, AnOldAlertIsNotHeldForGroupWaitAndResolvedOnesAreSentThen
 }
 
 TEST_F(DispatcherTest, WithoutSendResolvedOnlyFiringAlertsAreSent) {
-  start(kSimple, {{"team", std::make_shared<RecordingIntegration>(/*send_resolved=*/false)}});
+  start(kSimple, {{"team", recording(/*send_resolved=*/false)}});
   const TimePoint t = now();
   store_.put({alert({{"alertname", "A"}, {"i", "1"}}, t - 1h), alert({{"alertname", "A"}, {"i", "2"}}, t - 1h)}, t);
   ASSERT_TRUE(eventually([&] { return receiver("team").sent().size() == 1; }));
@@ -177,10 +183,7 @@ inhibit_rules:
     equal: [team]
 receivers: [{name: default}, {name: a}, {name: b}]
 )",
-        {{"default", std::make_shared<RecordingIntegration>()},
-         {"a", std::make_shared<RecordingIntegration>()},
-         {"b", std::make_shared<RecordingIntegration>()}},
-        [](const Labels& labels, TimePoint) {
+        {{"default", recording()}, {"a", recording()}, {"b", recording()}}, [](const Labels& labels, TimePoint) {
           return label_value(labels, "alertname") == "Silenced" ? std::vector<std::string>{"s1"}
                                                                 : std::vector<std::string>{};
         });
@@ -199,7 +202,7 @@ receivers: [{name: default}, {name: a}, {name: b}]
 }
 
 TEST_F(DispatcherTest, AFailedNotificationIsRetriedAtTheNextFlush) {
-  start(kSimple, {{"team", std::make_shared<RecordingIntegration>(true, /*failures=*/1)}});
+  start(kSimple, {{"team", recording(true, /*failures=*/1)}});
   const TimePoint t = now();
   store_.put({alert({{"alertname", "A"}}, t)}, t);
   ASSERT_TRUE(eventually([&] { return receiver("team").sent().size() == 1; }));
@@ -216,8 +219,7 @@ route:
       receiver: fast
 receivers: [{name: slow}, {name: fast}]
 )",
-        {{"slow", std::make_shared<RecordingIntegration>(true, 0, Duration(1h))},
-         {"fast", std::make_shared<RecordingIntegration>()}});
+        {{"slow", recording(true, 0, Duration(1h))}, {"fast", recording()}});
   const TimePoint t = now();
   store_.put({alert({{"alertname", "A"}}, t), alert({{"alertname", "B"}}, t), alert({{"alertname", "C"}}, t)}, t);
   std::this_thread::sleep_for(100ms);
@@ -235,25 +237,25 @@ route:
   escalate: {after: 600ms, receiver: manager}
 receivers: [{name: team}, {name: manager}]
 )",
-        {{"team", std::make_shared<RecordingIntegration>()}, {"manager", std::make_shared<RecordingIntegration>()}});
+        {{"team", recording()}, {"manager", recording()}});
   const TimePoint t = now();
   store_.put({alert({{"alertname", "A"}}, t)}, t);
   ASSERT_TRUE(eventually([&] { return receiver("team").sent().size() == 1; }));
   EXPECT_TRUE(receiver("manager").sent().empty());
   ASSERT_TRUE(eventually([&] { return receiver("manager").sent().size() == 1; }, 2s));
-  EXPECT_GE(receiver("manager").sent()[0].now - t, 600ms);
+  EXPECT_GE(now() - t, 600ms);
   EXPECT_EQ(receiver("manager").sent()[0].receiver, "manager");
 }
 
 TEST_F(DispatcherTest, TheNotificationLogKeepsARestartFromRepeatingANotification) {
-  start(kSimple, {{"team", std::make_shared<RecordingIntegration>()}});
+  start(kSimple, {{"team", recording()}});
   const TimePoint t = now();
   const Alert a = alert({{"alertname", "A"}}, t - 1h);
   store_.put({a}, t);
   ASSERT_TRUE(eventually([&] { return receiver("team").sent().size() == 1; }));
   // A new dispatcher (a restart, with the log kept) gets the alert again.
   dispatcher_.reset();
-  start(kSimple, {{"team", std::make_shared<RecordingIntegration>()}});
+  start(kSimple, {{"team", recording()}});
   store_.put({a}, now());
   std::this_thread::sleep_for(600ms);
   EXPECT_TRUE(receiver("team").sent().empty());

@@ -24,7 +24,7 @@ class NotificationLogTest : public ::testing::Test {
 TimePoint at(int64_t ms) { return TimePoint(std::chrono::milliseconds(ms)); }
 
 TEST_F(NotificationLogTest, EntriesSurviveAReopenAndTheLastOneWins) {
-  const std::string key = notification_log_key("{}:{a=\"\t%\n\"}", "team", "webhook", 0);
+  const std::string key = notification_log_key("{}:{a=\"\t%\n\"}", "team", "webhook[0]");
   {
     auto log = NotificationLog::open(path_, std::chrono::hours(1));
     ASSERT_TRUE(log) << log.error().message;
