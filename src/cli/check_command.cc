@@ -1,5 +1,6 @@
 #include <fmt/core.h>
 
+#include "alerting/config.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/scrape_configs.h"
@@ -7,6 +8,25 @@
 #include "rules/rule_file.h"
 
 namespace vigil::cli {
+
+namespace {
+
+// The Alertmanager configuration of `alerting`: its file, or written inline
+// (whose lines are those of Vigil's file); nullopt when there is none.
+Result<std::optional<alerting::AlertingConfig>> alerting_config_of(const config::Config& config) {
+  Result<alerting::AlertingConfig> read = std::unexpected(Error{});
+  if (!config.alerting.config_file.empty()) {
+    read = alerting::load_alerting_config(config.alerting.config_file);
+  } else if (config.alerting.inline_config.size() > 0) {
+    read = alerting::alerting_config_from_yaml(config.alerting.inline_config, config.source);
+  } else {
+    return std::nullopt;
+  }
+  if (!read) return std::unexpected(read.error());
+  return std::optional(std::move(*read));
+}
+
+}  // namespace
 
 int run_check_config(const std::string& file, const std::optional<std::string>& profile) {
   config::LoadOptions options;
@@ -20,6 +40,10 @@ int run_check_config(const std::string& file, const std::optional<std::string>& 
   }
   if (auto scrape = scrape_configs_of(*loaded); !scrape) {
     fmt::print(stderr, "{}: FAILED\n{}\n", file, scrape.error().message);
+    return kExitUsageOrConfig;
+  }
+  if (auto alerting = alerting_config_of(*loaded); !alerting) {
+    fmt::print(stderr, "{}: FAILED\n{}\n", file, alerting.error().message);
     return kExitUsageOrConfig;
   }
   fmt::print(stderr, "{}: SUCCESS\n", file);
@@ -43,6 +67,26 @@ int run_check_rules(const std::vector<std::string>& files) {
     fmt::print("  SUCCESS: {} rules found\n\n", count);
   }
   return all_good ? kExitOk : kExitUsageOrConfig;
+}
+
+int run_check_alerting(const std::vector<std::string>& files) {
+  // amtool check-config's report: a block per file, a count of what was
+  // found, exit code 1 when any file is invalid.
+  size_t failed = 0;
+  for (const auto& file : files) {
+    auto loaded = alerting::load_alerting_config(file);
+    if (!loaded) {
+      ++failed;
+      fmt::print("Checking '{}'  FAILED: {}\n\n", file, loaded.error().message);
+      continue;
+    }
+    fmt::print("Checking '{}'  SUCCESS\nFound:\n", file);
+    fmt::print(" - global config\n - route\n - {} inhibit rules\n - {} receivers\n - {} templates\n\n",
+               loaded->inhibit_rules.size(), loaded->receivers.size(), loaded->templates.size());
+  }
+  if (failed == 0) return kExitOk;
+  fmt::print(stderr, "vigil: error: failed to validate {} file(s)\n", failed);
+  return kExitCheckFailed;
 }
 
 }  // namespace vigil::cli

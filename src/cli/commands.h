@@ -49,6 +49,8 @@ int run_check_config(const std::string& file, const std::optional<std::string>& 
 int run_check_rules(const std::vector<std::string>& files);
 // Runs rule unit-test files as `promtool test rules` does.
 int run_test_rules(const std::vector<std::string>& files);
+// Checks Alertmanager configuration files as `amtool check-config` does.
+int run_check_alerting(const std::vector<std::string>& files);
 int run_version();
 int run_tsdb_analyze(const TsdbAnalyzeOptions& options);
 int run_tsdb_dump(const TsdbDumpOptions& options);

@@ -10,4 +10,6 @@ inline constexpr int kExitUsageOrConfig = 2;   // bad flags or bad configuration
 // test rules exits for both.
 inline constexpr int kExitTestsFailed = 1;
 
+inline constexpr int kExitCheckFailed = 1;     // `check alerting`: a file is invalid (amtool check-config's code)
+
 }  // namespace vigil::cli

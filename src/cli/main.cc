@@ -52,6 +52,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> rule_files;
   auto* check_rules = check_cmd->add_subcommand("rules", "Validate Prometheus rule files");
   check_rules->add_option("FILES", rule_files, "Rule files")->required();
+  std::vector<std::string> alerting_files;
+  auto* check_alerting = check_cmd->add_subcommand("alerting", "Validate Alertmanager configuration files");
+  check_alerting->add_option("FILES", alerting_files, "Alertmanager configuration files")->required();
 
   auto* test_cmd = app.add_subcommand("test", "Run unit tests");
   test_cmd->require_subcommand(1);
@@ -106,6 +109,7 @@ int main(int argc, char** argv) {
   if (check_config->parsed()) return run_check_config(check_file, check_profile);
   if (check_rules->parsed()) return run_check_rules(rule_files);
   if (test_rules->parsed()) return run_test_rules(test_files);
+  if (check_alerting->parsed()) return run_check_alerting(alerting_files);
   if (version_cmd->parsed()) return run_version();
   if (analyze_cmd->parsed()) return run_tsdb_analyze(analyze);
   if (dump_cmd->parsed()) return run_tsdb_dump(dump);

@@ -69,6 +69,30 @@ TEST(Cli, CheckRulesReportsEachFileAsPromtoolDoes) {
       << result.err;
 }
 
+TEST(Cli, CheckAlertingReportsAsAmtoolDoes) {
+  TempDir dir;
+  auto good = dir.write("good.yml", "route: {receiver: a}\nreceivers: [{name: a}]\ntemplates: ['*.tmpl']\n");
+  auto bad = dir.write("bad.yml", "route:\n  receiver: b\nreceivers: [{name: a}]\n");
+  auto result = run_vigil({"check", "alerting", good, bad});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.out.find("Checking '" + good + "'  SUCCESS\nFound:\n - global config\n - route\n"
+                            " - 0 inhibit rules\n - 1 receivers\n - 1 templates\n"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("Checking '" + bad + "'  FAILED: " + bad + ":2: undefined receiver \"b\" used in route"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.err.find("failed to validate 1 file(s)"), std::string::npos) << result.err;
+}
+
+TEST(Cli, CheckConfigReadsInlineAlerting) {
+  TempDir dir;
+  auto config = dir.write("vigil.yml", "alerting:\n  route:\n    receiver: x\n  receivers:\n    - name: a\n");
+  auto result = run_vigil({"check", "config", config});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find(config + ":3: undefined receiver \"x\" used in route"), std::string::npos) << result.err;
+}
+
 TEST(Cli, CheckConfigRejectsUnknownKeyWithLine) {
   TempDir dir;
   auto config = dir.write("vigil.yml", "server:\n  listen: 127.0.0.1:9999\n  lisen: x\n");

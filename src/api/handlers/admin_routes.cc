@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "api/http/json_writer.h"
+#include "core/json_writer.h"
 #include "api/http/responses.h"
 #include "api/http/time_param.h"
 #include "storage/index/selector.h"

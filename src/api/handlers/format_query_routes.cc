@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "api/http/json_writer.h"
+#include "core/json_writer.h"
 #include "api/http/responses.h"
 #include "promql/parser.h"
 #include "promql/printer.h"

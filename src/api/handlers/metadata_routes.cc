@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "api/handlers/metadata_params.h"
-#include "api/http/json_writer.h"
+#include "core/json_writer.h"
 #include "api/http/responses.h"
 #include "core/go_text.h"
 

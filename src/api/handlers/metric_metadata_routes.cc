@@ -6,7 +6,7 @@
 #include <set>
 #include <tuple>
 
-#include "api/http/json_writer.h"
+#include "core/json_writer.h"
 #include "api/http/responses.h"
 
 namespace vigil::api {

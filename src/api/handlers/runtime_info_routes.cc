@@ -6,8 +6,8 @@
 
 #include <fmt/core.h>
 
-#include "api/http/json_writer.h"
 #include "api/http/go_json.h"
+#include "core/json_writer.h"
 #include "api/http/responses.h"
 #include "promql/printer.h"
 

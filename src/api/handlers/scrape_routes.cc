@@ -5,8 +5,8 @@
 
 #include <fmt/core.h>
 
-#include "api/http/json_writer.h"
 #include "api/http/go_json.h"
+#include "core/json_writer.h"
 #include "api/http/responses.h"
 
 namespace vigil::api {

@@ -1,6 +1,6 @@
 #include "api/handlers/status_routes.h"
 
-#include "api/http/json_writer.h"
+#include "core/json_writer.h"
 #include "api/http/responses.h"
 #include "core/build_info.h"
 #include "vigil/exposition/text_writer.h"

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "api/http/json_writer.h"
+#include "core/json_writer.h"
 
 namespace vigil::api {
 

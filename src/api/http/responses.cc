@@ -1,6 +1,6 @@
 #include "api/http/responses.h"
 
-#include "api/http/json_writer.h"
+#include "core/json_writer.h"
 
 namespace vigil::api {
 

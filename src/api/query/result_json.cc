@@ -3,7 +3,7 @@
 #include <string>
 #include <variant>
 
-#include "api/http/json_writer.h"
+#include "core/json_writer.h"
 #include "api/query/value_text.h"
 
 namespace vigil::api {

@@ -1,8 +1,8 @@
-#include "api/http/json_writer.h"
+#include "core/json_writer.h"
 
 #include <gtest/gtest.h>
 
-namespace vigil::api {
+namespace vigil {
 namespace {
 
 TEST(JsonWriter, NestedContainersAndCommas) {
@@ -40,4 +40,4 @@ TEST(JsonWriter, EscapesHtmlCharactersAsGoDoes) {
 }
 
 }  // namespace
-}  // namespace vigil::api
+}  // namespace vigil

@@ -1,8 +1,8 @@
-#include "api/http/json_writer.h"
+#include "core/json_writer.h"
 
 #include "vigil/log/logger.h"
 
-namespace vigil::api {
+namespace vigil {
 namespace {
 
 // The SDK escaper, then Go's HTML escaping. The escaper never writes these
@@ -97,4 +97,4 @@ JsonWriter& JsonWriter::raw(std::string_view json) {
   return *this;
 }
 
-}  // namespace vigil::api
+}  // namespace vigil

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace vigil::api {
+namespace vigil {
 
 class JsonWriter {
  public:
@@ -42,4 +42,4 @@ class JsonWriter {
   bool after_key_ = false;
 };
 
-}  // namespace vigil::api
+}  // namespace vigil
