@@ -94,7 +94,9 @@ Result<std::unique_ptr<Silences>> Silences::open(SilencesOptions options) {
 }
 
 size_t Silences::drop_retired(State& state, TimePoint now) const {
-  return std::erase_if(state, [&](const auto& entry) { return entry.second.ends_at + options_.retention < now; });
+  // ends_at may be TimePoint::max(): subtract from now rather than add to it.
+  const TimePoint cutoff = now - options_.retention;
+  return std::erase_if(state, [&](const auto& entry) { return entry.second.ends_at < cutoff; });
 }
 
 Result<void> Silences::commit(State next) {

@@ -7,6 +7,7 @@
 namespace vigil::api {
 namespace {
 
+using namespace std::chrono_literals;
 using std::chrono::days;
 using std::chrono::sys_days;
 
@@ -154,14 +155,23 @@ std::optional<TimePoint> parse_layouts(std::string_view s) {
   }
   const sys_days date{std::chrono::year(year) / std::chrono::month(static_cast<unsigned>(month)) /
                       std::chrono::day(static_cast<unsigned>(day))};
-  const auto local = std::chrono::time_point_cast<std::chrono::nanoseconds>(date) + std::chrono::hours(hour) +
-                     std::chrono::minutes(minute) + std::chrono::seconds(second) + std::chrono::nanoseconds(nanos);
-  return std::chrono::time_point_cast<TimePoint::duration>(local - offset);
+  const std::chrono::sys_seconds seconds = std::chrono::time_point_cast<std::chrono::seconds>(date) +
+                                           std::chrono::hours(hour) + std::chrono::minutes(minute) +
+                                           std::chrono::seconds(second) - offset;
+  // Beyond what the clock's nanoseconds hold (about 1677 to 2262), the
+  // nearest end of its range: far enough for "until further notice".
+  constexpr auto kLimit = std::chrono::duration_cast<std::chrono::seconds>(TimePoint::duration::max()) - 1s;
+  if (seconds.time_since_epoch() >= kLimit) return TimePoint::max();
+  if (seconds.time_since_epoch() <= -kLimit) return TimePoint::min();
+  return TimePoint(std::chrono::duration_cast<TimePoint::duration>(seconds.time_since_epoch()) +
+                   std::chrono::duration_cast<TimePoint::duration>(std::chrono::nanoseconds(nanos)));
 }
 
 }  // namespace
 
 Result<TimePoint> parse_openapi_datetime(std::string_view text) {
+  // strfmt reads "" as Go's zero time, which is before any real time.
+  if (text.empty()) return TimePoint::min();
   if (auto parsed = parse_layouts(text)) return *parsed;
   auto message = go_layout_error(text);
   return std::unexpected(make_error(ErrorKind::invalid_argument,

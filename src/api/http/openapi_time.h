@@ -3,6 +3,8 @@
 // reads and writes: read in any of its layouts (RFC 3339 with or without a
 // fraction, a numeric zone without colon, no zone meaning UTC, minutes only,
 // a space instead of the T), written as RFC 3339 in UTC with milliseconds.
+// Times past the clock's range (years before 1678 or after 2261) become its
+// ends, TimePoint::min() and max(); "" is min(), Go's zero time.
 
 #include <chrono>
 #include <string>
