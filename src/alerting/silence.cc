@@ -5,23 +5,14 @@
 namespace vigil::alerting {
 namespace {
 
-bool valid_utf8(std::string_view text) {
-  uint32_t rune = 0;
-  for (size_t i = 0; i < text.size();) {
-    const size_t n = decode_utf8(text, i, rune);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
-}
-
 // Matcher::make compiles the anchored ^(?:value)$ and quotes that in some
 // errors; Alertmanager checks a silence's regex as written and quotes it so.
 std::string unanchored(std::string message, const std::string& value) {
   std::string anchored = "`^(?:";
   anchored += value;
   anchored += ")$`";
-  if (auto at = message.find(anchored); at != std::string::npos) message.replace(at, anchored.size(), "`" + value + "`");
+  if (auto at = message.find(anchored); at != std::string::npos)
+    message.replace(at, anchored.size(), "`" + value + "`");
   return message;
 }
 
@@ -69,7 +60,7 @@ Result<Matchers> make_silence_matchers(const std::vector<MatcherSpec>& specs) {
       return std::unexpected(invalid(prefix + "invalid label name " + quote_go_string(spec.name)));
     }
     const bool is_regex = spec.type == MatchType::regexp || spec.type == MatchType::not_regexp;
-    if (!is_regex && !valid_utf8(spec.value)) {
+    if (!is_regex && !is_valid_utf8(spec.value)) {
       return std::unexpected(invalid(prefix + "invalid label value " + quote_go_string(spec.value)));
     }
     auto matcher = Matcher::make(spec.type, spec.name, spec.value);

@@ -13,9 +13,7 @@ Error not_found() { return make_error(ErrorKind::not_found, "silence not found")
 
 Error bad_request(std::string message) { return make_error(ErrorKind::invalid_argument, std::move(message)); }
 
-int64_t unix_seconds(TimePoint t) {
-  return std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count();
-}
+int64_t unix_seconds(TimePoint t) { return std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count(); }
 
 // Alertmanager's canUpdate: whether `next` may replace `prev` under the same
 // id without rewriting what was silenced in the past.

@@ -4,13 +4,13 @@
 
 #include "alerting/silences.h"
 
+#include <unistd.h>
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <thread>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -222,7 +222,8 @@ TEST_F(SilencesTest, ListFiltersOnTheSilencesOwnMatchersAndSortsAsAlertmanager) 
 TEST_F(SilencesTest, MutesNamesActiveMatchingSilencesAndFollowsChanges) {
   auto silences = open(false);
   const std::string by_job = *silences->set(posted({eq("job", "api")}, kStart, kStart + 1h));
-  const std::string by_regex = *silences->set(posted({{MatchType::regexp, "env", "prod|staging"}}, kStart, kStart + 2h));
+  const std::string by_regex =
+      *silences->set(posted({{MatchType::regexp, "env", "prod|staging"}}, kStart, kStart + 2h));
   const std::string later = *silences->set(posted({eq("job", "api")}, kStart + 30min, kStart + 2h));
   const Labels alert{{"job", "api"}, {"env", "prod"}};
   std::vector<std::string> expected{by_job, by_regex};
@@ -281,9 +282,12 @@ TEST_F(SilencesTest, EveryChangeIsOnDiskAndReadBack) {
   std::string active, pending, expired;
   {
     auto silences = open();
-    active = *silences->set(
-        PostableSilence{"", {eq("job", "api"), {MatchType::not_regexp, "env", "dev|test"}}, kStart, kStart + 1h,
-                        "ops \"team\"", "deploy\nwindow"});
+    active = *silences->set(PostableSilence{"",
+                                            {eq("job", "api"), {MatchType::not_regexp, "env", "dev|test"}},
+                                            kStart,
+                                            kStart + 1h,
+                                            "ops \"team\"",
+                                            "deploy\nwindow"});
     pending = *silences->set(posted({{MatchType::not_equal, "x", "1"}, eq("y", "2")}, kStart + 1h, kStart + 2h));
     expired = *silences->set(posted({eq("z", "3")}, kStart, kStart + 1h));
     ASSERT_TRUE(silences->expire(expired));

@@ -1,7 +1,6 @@
 #include "support/live_alertmanager.h"
 
 #include <filesystem>
-#include <thread>
 #include <vector>
 
 #include "support/http_client.h"
@@ -11,8 +10,8 @@ namespace {
 
 std::vector<std::string> argv_of(const TempDir& dir, int port, const std::string& config) {
   return {LiveAlertmanager::kBinary, "--config.file=" + dir.write("alertmanager.yml", config),
-          "--storage.path=" + (dir.path() / "data").string(),
-          "--web.listen-address=127.0.0.1:" + std::to_string(port), "--cluster.listen-address="};
+          "--storage.path=" + (dir.path() / "data").string(), "--web.listen-address=127.0.0.1:" + std::to_string(port),
+          "--cluster.listen-address="};
 }
 
 }  // namespace
@@ -22,14 +21,6 @@ bool LiveAlertmanager::installed() { return std::filesystem::exists(kBinary); }
 LiveAlertmanager::LiveAlertmanager(const std::string& config)
     : port_(free_port()), process_(argv_of(dir_, port_, config), (dir_.path() / "alertmanager.log").string()) {}
 
-bool LiveAlertmanager::wait_ready() {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < deadline) {
-    auto ready = http_get(port_, "/-/ready");
-    if (ready && ready->status == 200) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
-}
+bool LiveAlertmanager::wait_ready() { return wait_http_ready(port_); }
 
 }  // namespace vigil::testing

@@ -51,7 +51,8 @@ std::optional<HttpResponse> unsupported_media_type(const RequestContext& context
 
 std::optional<HttpResponse> malformed_id(const std::string& id) {
   if (is_uuid_text(id)) return std::nullopt;
-  return openapi_error(http::status::unprocessable_entity, 601, "silenceID in path must be of type uuid: \"" + id + "\"");
+  return openapi_error(http::status::unprocessable_entity, 601,
+                       "silenceID in path must be of type uuid: \"" + id + "\"");
 }
 
 HttpResponse list_silences(RequestContext& context, alerting::Silences& silences) {

@@ -174,8 +174,8 @@ Result<TimePoint> parse_openapi_datetime(std::string_view text) {
   if (text.empty()) return TimePoint::min();
   if (auto parsed = parse_layouts(text)) return *parsed;
   auto message = go_layout_error(text);
-  return std::unexpected(make_error(ErrorKind::invalid_argument,
-                                    message ? *message : "parsing time " + quoted(text) + ": cannot parse"));
+  return std::unexpected(
+      make_error(ErrorKind::invalid_argument, message ? *message : "parsing time " + quoted(text) + ": cannot parse"));
 }
 
 std::string format_openapi_datetime(TimePoint time) {

@@ -46,8 +46,7 @@ class SilenceRoutes : public ::testing::Test {
   Router router;
   metrics::Registry registry;
   HttpMetrics metrics{registry};
-  log::Logger logger{"http", std::make_shared<log::MemorySink>(), log::Level::error,
-                     std::make_shared<log::Redactor>()};
+  log::Logger logger{"http", std::make_shared<log::MemorySink>(), log::Level::error, std::make_shared<log::Redactor>()};
   RequestPipeline pipeline{router, std::move(Authenticator::create({}).value()), metrics, logger, false};
 };
 
@@ -77,10 +76,10 @@ TEST_F(SilenceRoutes, CreateGetAndListAsAlertmanagerWritesThem) {
 }
 
 TEST_F(SilenceRoutes, MatcherKindsAndEscaping) {
-  const std::string id = created_id(
-      R"({"matchers":[{"name":"a","value":"x","isRegex":false,"isEqual":false},)"
-      R"({"name":"b","value":"y","isRegex":true,"isEqual":true}],"startsAt":"2027-01-01T00:00:00Z",)"
-      R"("endsAt":"2030-01-01T00:00:00Z","createdBy":"me","comment":"<c>&"})");
+  const std::string id =
+      created_id(R"({"matchers":[{"name":"a","value":"x","isRegex":false,"isEqual":false},)"
+                 R"({"name":"b","value":"y","isRegex":true,"isEqual":true}],"startsAt":"2027-01-01T00:00:00Z",)"
+                 R"("endsAt":"2030-01-01T00:00:00Z","createdBy":"me","comment":"<c>&"})");
   auto res = send(http::verb::get, "/api/v2/silence/" + id);
   EXPECT_EQ(res.body(), R"({"id":")" + id +
                             R"(","status":{"state":"pending"},"updatedAt":"2026-12-06T09:16:02.925Z",)"
@@ -170,9 +169,9 @@ TEST_F(SilenceRoutes, LenientWhereAlertmanagerIsLenient) {
                  R"("endsAt":"2030-01-01T00:00:00Z","createdBy":"","comment":"","extra":1})")
                 .result(),
             http::status::ok);
-  const std::string id = created_id(
-      body_with(R"("startsAt":"2027-01-01T02:00:00.123456789+02:00","endsAt":"2030-01-01 00:00:00",)"
-                R"("createdBy":"me","comment":"c")"));
+  const std::string id =
+      created_id(body_with(R"("startsAt":"2027-01-01T02:00:00.123456789+02:00","endsAt":"2030-01-01 00:00:00",)"
+                           R"("createdBy":"me","comment":"c")"));
   const std::string got = send(http::verb::get, "/api/v2/silence/" + id).body();
   EXPECT_NE(got.find(R"("startsAt":"2027-01-01T00:00:00.123Z")"), std::string::npos) << got;
   EXPECT_NE(got.find(R"("endsAt":"2030-01-01T00:00:00.000Z")"), std::string::npos) << got;
@@ -181,10 +180,12 @@ TEST_F(SilenceRoutes, LenientWhereAlertmanagerIsLenient) {
 TEST_F(SilenceRoutes, ContentTypeMustBeJson) {
   auto res = send(http::verb::post, "/api/v2/silences", "{}", "text/plain");
   EXPECT_EQ(res.result(), http::status::unsupported_media_type);
-  EXPECT_EQ(res.body(), R"({"code":415,"message":"unsupported media type \"text/plain\", only [application/json] are allowed"})");
-  res = send(http::verb::post, "/api/v2/silences", "{}", "");
   EXPECT_EQ(res.body(),
-            R"({"code":415,"message":"unsupported media type \"application/octet-stream\", only [application/json] are allowed"})");
+            R"({"code":415,"message":"unsupported media type \"text/plain\", only [application/json] are allowed"})");
+  res = send(http::verb::post, "/api/v2/silences", "{}", "");
+  EXPECT_EQ(
+      res.body(),
+      R"({"code":415,"message":"unsupported media type \"application/octet-stream\", only [application/json] are allowed"})");
   res = send(http::verb::post, "/api/v2/silences", "{}", "application/json; charset=utf-8");
   EXPECT_EQ(res.result(), http::status::unprocessable_entity);
 }
@@ -207,10 +208,12 @@ TEST_F(SilenceRoutes, UpdateExpireAndFilter) {
   const std::string id = created_id(body_with(std::string(kTimes) + R"("createdBy":"me","comment":"c")"));
   now += 1min;
   // Same start (to the second): updated in place.
-  EXPECT_EQ(created_id(R"({"id":")" + id +
-                       R"(","matchers":[{"name":"alertname","value":"A","isRegex":false}],)"
-                       R"("startsAt":"2026-12-06T09:16:02.925Z","endsAt":"2031-01-01T00:00:00Z","createdBy":"you","comment":"d"})"),
-            id);
+  EXPECT_EQ(
+      created_id(
+          R"({"id":")" + id +
+          R"(","matchers":[{"name":"alertname","value":"A","isRegex":false}],)"
+          R"("startsAt":"2026-12-06T09:16:02.925Z","endsAt":"2031-01-01T00:00:00Z","createdBy":"you","comment":"d"})"),
+      id);
   // A different start: the old one is expired, a new one made.
   const std::string other =
       created_id(R"({"id":")" + id + R"(","matchers":[{"name":"alertname","value":"A","isRegex":false}],)" + kTimes +

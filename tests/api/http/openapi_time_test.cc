@@ -36,8 +36,9 @@ TEST(OpenApiTime, GoErrors) {
   EXPECT_EQ(round_trip("bad"), R"(parsing time "bad" as "2006-01-02 15:04:05": cannot parse "bad" as "2006")");
   EXPECT_EQ(round_trip("2030-13-01T00:00:00Z"), R"(parsing time "2030-13-01T00:00:00Z": month out of range)");
   EXPECT_EQ(round_trip("2030-02-30 00:00:00"), R"(parsing time "2030-02-30 00:00:00": day out of range)");
-  EXPECT_EQ(round_trip("2030-01-01T00:00:00+0200"),
-            R"(parsing time "2030-01-01T00:00:00+0200" as "2006-01-02 15:04:05": cannot parse "T00:00:00+0200" as " ")");
+  EXPECT_EQ(
+      round_trip("2030-01-01T00:00:00+0200"),
+      R"(parsing time "2030-01-01T00:00:00+0200" as "2006-01-02 15:04:05": cannot parse "T00:00:00+0200" as " ")");
   EXPECT_EQ(round_trip("2030-01-01 00:00:00x"), R"(parsing time "2030-01-01 00:00:00x": extra text: "x")");
   EXPECT_EQ(round_trip("x"), R"(parsing time "x" as "2006-01-02 15:04:05": cannot parse "x" as "2006")");
 }
