@@ -1,15 +1,13 @@
 #include "alerting/config.h"
 
-#include <fstream>
 #include <functional>
 #include <set>
-#include <sstream>
 
-#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include "alerting/config_sections.h"
 #include "config/duplicate_keys.h"
+#include "config/yaml_file.h"
 #include "core/go_text.h"
 
 namespace vigil::alerting {
@@ -42,8 +40,7 @@ GlobalConfig read_global(YamlReader& in, const YAML::Node& node) {
   in.read(node, "smtp_from", global.smtp_from);
   in.read(node, "smtp_hello", global.smtp_hello);
   in.read(node, "smtp_smarthost", global.smtp_smarthost);
-  if (!global.smtp_smarthost.empty() && global.smtp_smarthost.find(':') == std::string::npos)
-    in.problem(node["smtp_smarthost"], "address " + global.smtp_smarthost + ": missing port in address");
+  if (!global.smtp_smarthost.empty()) check_host_port(in, node["smtp_smarthost"], global.smtp_smarthost);
   in.read(node, "smtp_auth_username", global.smtp_auth_username);
   in.read(node, "smtp_auth_password", global.smtp_auth_password);
   in.read(node, "smtp_auth_secret", global.smtp_auth_secret);
@@ -103,7 +100,8 @@ void read_group_by(YamlReader& in, const YAML::Node& node, RouteConfig& route) {
       in.problem(node["group_by"], "invalid label name " + quote_go_string(name) + " in group_by list");
       continue;
     }
-    if (!seen.insert(name).second) in.problem(node["group_by"], "duplicated label " + quote_go_string(name) + " in group_by");
+    if (!seen.insert(name).second)
+      in.problem(node["group_by"], "duplicated label " + quote_go_string(name) + " in group_by");
     labels.push_back(name);
   }
   if (route.group_by_all && !labels.empty())
@@ -112,12 +110,20 @@ void read_group_by(YamlReader& in, const YAML::Node& node, RouteConfig& route) {
   if (!labels.empty()) route.group_by = std::move(labels);
 }
 
-RouteConfig read_route(YamlReader& in, const YAML::Node& node) {
+// Aliases can make a tree of routes far larger than its text; no real
+// configuration comes near this.
+constexpr size_t kMaxRoutes = 100'000;
+
+RouteConfig read_route(YamlReader& in, const YAML::Node& node, size_t& count) {
   RouteConfig route;
   route.line = node.Mark().line + 1;
-  in.check_keys(node, {"receiver", "group_by", "continue", "match", "match_re", "matchers", "mute_time_intervals",
-                       "active_time_intervals", "group_wait", "group_interval", "repeat_interval", "routes",
-                       "escalate"});
+  if (++count > kMaxRoutes) {
+    if (count == kMaxRoutes + 1) in.problem(node, "more than " + std::to_string(kMaxRoutes) + " routes");
+    return route;
+  }
+  in.check_keys(node,
+                {"receiver", "group_by", "continue", "match", "match_re", "matchers", "mute_time_intervals",
+                 "active_time_intervals", "group_wait", "group_interval", "repeat_interval", "routes", "escalate"});
   in.read(node, "receiver", route.receiver);
   read_group_by(in, node, route);
   read_legacy_matchers(in, node, "match", MatchType::equal, route.matchers);
@@ -150,7 +156,7 @@ RouteConfig read_route(YamlReader& in, const YAML::Node& node) {
   const YAML::Node routes = node["routes"];
   if (in.sequence(routes, "[]*config.Route"))
     for (const auto& child : routes)
-      if (in.map(child, "config.plain")) route.routes.push_back(read_route(in, child));
+      if (in.map(child, "config.plain")) route.routes.push_back(read_route(in, child, count));
   return route;
 }
 
@@ -183,8 +189,8 @@ void check_route_references(YamlReader& in, const YAML::Node& node, const RouteC
     in.problem(node["escalate"],
                "undefined receiver " + quote_go_string(route.escalate->receiver) + " used in route escalation");
   for (const char* key : {"mute_time_intervals", "active_time_intervals"}) {
-    const auto& names = std::string_view(key) == "mute_time_intervals" ? route.mute_time_intervals
-                                                                        : route.active_time_intervals;
+    const auto& names =
+        std::string_view(key) == "mute_time_intervals" ? route.mute_time_intervals : route.active_time_intervals;
     for (const auto& name : names)
       if (!intervals.contains(name))
         in.problem(node[key], "undefined time interval " + quote_go_string(name) + " used in route");
@@ -204,8 +210,8 @@ Result<AlertingConfig> read_config(const YAML::Node& root, std::string_view path
   AlertingConfig config;
   config.source = path;
   if (root.IsDefined() && !root.IsNull() && !in.map(root, "config.plain")) return std::unexpected(in.error());
-  in.check_keys(root, {"global", "route", "inhibit_rules", "receivers", "templates", "mute_time_intervals",
-                       "time_intervals"});
+  in.check_keys(
+      root, {"global", "route", "inhibit_rules", "receivers", "templates", "mute_time_intervals", "time_intervals"});
   config.global = read_global(in, root["global"]);
 
   std::set<std::string> receiver_names;
@@ -220,8 +226,8 @@ Result<AlertingConfig> read_config(const YAML::Node& root, std::string_view path
   }
 
   std::set<std::string> interval_names;
-  for (const auto& [key, kind] : {std::pair{"mute_time_intervals", "mute time interval"},
-                                  std::pair{"time_intervals", "time interval"}}) {
+  for (const auto& [key, kind] :
+       {std::pair{"mute_time_intervals", "mute time interval"}, std::pair{"time_intervals", "time interval"}}) {
     if (!in.sequence(root[key], "[]config.TimeInterval")) continue;
     for (const auto& node : root[key]) {
       auto named = read_named_time_interval(in, node, kind);
@@ -236,7 +242,8 @@ Result<AlertingConfig> read_config(const YAML::Node& root, std::string_view path
   if (!route || route.IsNull()) {
     in.problem(root, "no routes provided");
   } else if (in.map(route, "config.plain")) {
-    config.route = read_route(in, route);
+    size_t count = 0;
+    config.route = read_route(in, route, count);
     if (config.route.receiver.empty()) in.problem(route, "root route must specify a default receiver");
     if (!config.route.matchers.empty()) in.problem(route, "root route must not have any matchers");
     if (!config.route.mute_time_intervals.empty())
@@ -254,6 +261,16 @@ Result<AlertingConfig> read_config(const YAML::Node& root, std::string_view path
   return config;
 }
 
+// Duplicate keys first: yaml-cpp keeps only one of them, so what follows
+// would read a different file than the user wrote.
+Result<AlertingConfig> checked_config(const Result<YAML::Node>& root, std::string_view path) {
+  if (!root) return std::unexpected(root.error());
+  config::Problems duplicates;
+  config::find_duplicate_keys(*root, path, duplicates);
+  if (!duplicates.empty()) return std::unexpected(duplicates.to_error());
+  return alerting_config_from_yaml(*root, path);
+}
+
 }  // namespace
 
 const Receiver* AlertingConfig::receiver(std::string_view name) const {
@@ -269,34 +286,16 @@ const NamedTimeInterval* AlertingConfig::time_interval(std::string_view name) co
 }
 
 Result<AlertingConfig> parse_alerting_config(std::string_view text, std::string_view path) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::DeepRecursion& e) {
-    return std::unexpected(make_error(
-        ErrorKind::invalid_config,
-        std::string(path) + ":" + std::to_string(e.mark.line + 1) + ": YAML syntax error: nested too deeply"));
-  } catch (const YAML::Exception& e) {
-    return std::unexpected(make_error(ErrorKind::invalid_config, std::string(path) + ":" +
-                                                                     std::to_string(e.mark.line + 1) +
-                                                                     ": YAML syntax error: " + e.msg));
-  }
-  config::Problems duplicates;
-  config::find_duplicate_keys(root, path, duplicates);
-  if (!duplicates.empty()) return std::unexpected(duplicates.to_error());
-  return alerting_config_from_yaml(root, path);
+  return checked_config(config::parse_yaml(std::string(text), std::string(path)), path);
 }
 
 Result<AlertingConfig> load_alerting_config(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(make_error(ErrorKind::io, path + ": cannot read the alerting configuration"));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_alerting_config(text.str(), path);
+  return checked_config(config::read_yaml_file(path), path);
 }
 
 Result<AlertingConfig> alerting_config_from_yaml(const YAML::Node& node, std::string_view path) {
   try {
+    expand_merge_keys(node);
     return read_config(node, path);
   } catch (const YAML::Exception& e) {
     // The reader checks shapes before it looks inside; this is a safety net.

@@ -173,7 +173,8 @@ Result<AlertingConfig> parse_alerting_config(std::string_view text, std::string_
 Result<AlertingConfig> load_alerting_config(const std::string& path);
 
 // Reads a configuration already parsed as YAML (Vigil's `alerting:` section
-// written inline); lines are those of `path`.
+// written inline); lines are those of `path`. Merge keys (`<<`) in `node`
+// are expanded in place.
 Result<AlertingConfig> alerting_config_from_yaml(const YAML::Node& node, std::string_view path);
 
 }  // namespace vigil::alerting

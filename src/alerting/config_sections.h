@@ -21,6 +21,9 @@ Receiver read_receiver(YamlReader& in, const YAML::Node& node, const GlobalConfi
 // An http(s) URL with a host, as Alertmanager's URL type checks it.
 bool check_url(YamlReader& in, const YAML::Node& at, const std::string& url);
 
+// host:port as Go's net.SplitHostPort accepts it (SMTP smarthosts).
+bool check_host_port(YamlReader& in, const YAML::Node& at, const std::string& address);
+
 // One entry of `time_intervals` or `mute_time_intervals`.
 std::optional<NamedTimeInterval> read_named_time_interval(YamlReader& in, const YAML::Node& node,
                                                           std::string_view type);

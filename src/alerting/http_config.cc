@@ -1,19 +1,23 @@
-// Prometheus common's HTTP client configuration and URL checks, with its
-// wording; the parts Vigil does not implement are refused by name.
+// Prometheus common's HTTP client configuration, URL and address checks,
+// with their wording; the parts Vigil does not implement are refused by name.
 
 #include <algorithm>
 #include <cctype>
 
 #include "alerting/config_sections.h"
+#include "core/go_text.h"
 
 namespace vigil::alerting {
 void read_tls_config(YamlReader& in, const YAML::Node& node, TlsConfig& tls) {
   if (!in.map(node, "config.TLSConfig")) return;
-  in.check_keys(node, {"ca_file", "cert_file", "key_file", "server_name", "insecure_skip_verify", "min_version", "ca",
-                       "cert", "key"},
-                "config.plain");
+  in.check_keys(
+      node,
+      {"ca_file", "cert_file", "key_file", "server_name", "insecure_skip_verify", "min_version", "ca", "cert", "key"},
+      "config.plain");
   for (const char* inline_key : {"ca", "cert", "key"})
-    if (node[inline_key]) in.problem(node[inline_key], std::string("tls_config.") + inline_key + " is not supported by Vigil; use " + inline_key + "_file");
+    if (node[inline_key])
+      in.problem(node[inline_key],
+                 std::string("tls_config.") + inline_key + " is not supported by Vigil; use " + inline_key + "_file");
   in.read(node, "ca_file", tls.ca_file);
   in.read(node, "cert_file", tls.cert_file);
   in.read(node, "key_file", tls.key_file);
@@ -25,8 +29,9 @@ void read_tls_config(YamlReader& in, const YAML::Node& node, TlsConfig& tls) {
       in.problem(node["min_version"], "unknown TLS version: " + tls.min_version);
   }
   if (tls.cert_file.empty() != tls.key_file.empty())
-    in.problem(node, tls.cert_file.empty() ? "client key file \"" + tls.key_file + "\" specified without client cert file"
-                                           : "client cert file \"" + tls.cert_file + "\" specified without client key file");
+    in.problem(node, tls.cert_file.empty()
+                         ? "client key file \"" + tls.key_file + "\" specified without client cert file"
+                         : "client cert file \"" + tls.cert_file + "\" specified without client key file");
 }
 
 bool check_url(YamlReader& in, const YAML::Node& at, const std::string& url) {
@@ -59,18 +64,39 @@ bool check_url(YamlReader& in, const YAML::Node& at, const std::string& url) {
   return true;
 }
 
+// host:port as net.SplitHostPort accepts it.
+bool check_host_port(YamlReader& in, const YAML::Node& at, const std::string& address) {
+  const size_t colon = address.rfind(':');
+  if (colon == std::string::npos) {
+    in.problem(at, "address " + address + ": missing port in address");
+    return false;
+  }
+  const std::string host = address.substr(0, colon);
+  if (host.find(':') != std::string::npos && !(host.starts_with('[') && host.ends_with(']'))) {
+    in.problem(at, "address " + address + ": too many colons in address");
+    return false;
+  }
+  if (colon + 1 == address.size()) {
+    in.problem(at, "address " + quote_go_string(address) + ": port cannot be empty");
+    return false;
+  }
+  return true;
+}
+
 std::optional<HttpConfig> read_http_config(YamlReader& in, const YAML::Node& node) {
   if (!in.map(node, "config.HTTPClientConfig")) return std::nullopt;
-  in.check_keys(node, {"basic_auth", "authorization", "bearer_token", "bearer_token_file", "oauth2", "tls_config",
-                       "proxy_url", "follow_redirects", "enable_http2", "no_proxy", "proxy_from_environment",
-                       "proxy_connect_header"});
+  in.check_keys(
+      node, {"basic_auth", "authorization", "bearer_token", "bearer_token_file", "oauth2", "tls_config", "proxy_url",
+             "follow_redirects", "enable_http2", "no_proxy", "proxy_from_environment", "proxy_connect_header"});
   HttpConfig http;
   for (const char* unsupported : {"oauth2", "no_proxy", "proxy_from_environment", "proxy_connect_header"})
-    if (node[unsupported]) in.problem(node[unsupported], std::string("http_config.") + unsupported + " is not supported by Vigil");
+    if (node[unsupported])
+      in.problem(node[unsupported], std::string("http_config.") + unsupported + " is not supported by Vigil");
   const YAML::Node basic = node["basic_auth"];
   if (in.map(basic, "config.BasicAuth")) {
     in.check_keys(basic, {"username", "password", "password_file", "username_file"});
-    if (basic["username_file"]) in.problem(basic["username_file"], "basic_auth.username_file is not supported by Vigil");
+    if (basic["username_file"])
+      in.problem(basic["username_file"], "basic_auth.username_file is not supported by Vigil");
     HttpConfig::BasicAuth auth;
     in.read(basic, "username", auth.username);
     in.read(basic, "password", auth.password);
@@ -100,8 +126,10 @@ std::optional<HttpConfig> read_http_config(YamlReader& in, const YAML::Node& nod
       in.problem(authorization, "at most one of authorization credentials & credentials_file must be configured");
     std::string lower = auth.type;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) { return std::tolower(c); });
-    if (lower == "basic") in.problem(authorization, R"(authorization type cannot be set to "basic", use "basic_auth" instead)");
-    if (http.basic_auth) in.problem(authorization, "at most one of basic_auth, oauth2 & authorization must be configured");
+    if (lower == "basic")
+      in.problem(authorization, R"(authorization type cannot be set to "basic", use "basic_auth" instead)");
+    if (http.basic_auth)
+      in.problem(authorization, "at most one of basic_auth, oauth2 & authorization must be configured");
     http.authorization = auth;
   } else if (has_bearer) {
     http.authorization = HttpConfig::Authorization{"Bearer", bearer_token, bearer_token_file};

@@ -10,8 +10,8 @@
 
 namespace vigil::alerting {
 
-// Sorted by name; a label set never holds an empty value (an absent label
-// and an empty one are the same to matchers).
+// Sorted by name. An empty value counts in the fingerprint, but matchers and
+// inhibition's `equal` treat it as an absent label.
 using Labels = std::map<std::string, std::string>;
 
 // FNV-1a 64 over the names and values in name order, each followed by the

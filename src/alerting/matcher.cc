@@ -75,21 +75,26 @@ Result<std::string> unescape_value(std::string_view raw_value) {
   return value;
 }
 
+// The code point at text[i] and its length; as in Go's range over a string,
+// an invalid byte is U+FFFD of length 1.
+size_t next_rune(std::string_view text, size_t i, uint32_t& rune) {
+  const size_t n = decode_utf8(text, i, rune);
+  if (n > 0) return n;
+  rune = 0xfffd;
+  return 1;
+}
+
 // strings.TrimSpace: Unicode white space at both ends.
 std::string_view trim_unicode_space(std::string_view text) {
   const auto space = [](uint32_t r) {
-    return r == ' ' || (r >= '\t' && r <= '\r') || r == 0x85 || r == 0xa0 || r == 0x1680 || (r >= 0x2000 && r <= 0x200a) ||
-           r == 0x2028 || r == 0x2029 || r == 0x202f || r == 0x205f || r == 0x3000;
+    return r == ' ' || (r >= '\t' && r <= '\r') || r == 0x85 || r == 0xa0 || r == 0x1680 ||
+           (r >= 0x2000 && r <= 0x200a) || r == 0x2028 || r == 0x2029 || r == 0x202f || r == 0x205f || r == 0x3000;
   };
   size_t first = text.size();
   size_t end = 0;
   for (size_t i = 0; i < text.size();) {
     uint32_t rune = 0;
-    size_t n = decode_utf8(text, i, rune);
-    if (n == 0) {
-      n = 1;
-      rune = 0xfffd;
-    }
+    const size_t n = next_rune(text, i, rune);
     if (!space(rune)) {
       first = std::min(first, i);
       end = i + n;
@@ -253,19 +258,14 @@ Result<Matcher> parse_matcher(std::string_view text) {
 Result<Matchers> parse_matchers(std::string_view text) {
   if (text.starts_with('{')) text.remove_prefix(1);
   if (text.ends_with('}')) text.remove_suffix(1);
-  // Split at commas outside double quotes. Like Go's range over a string, an
-  // invalid UTF-8 byte becomes U+FFFD.
+  // Split at commas outside double quotes.
   std::vector<std::string> tokens;
   std::string token;
   bool inside_quotes = false;
   bool escaped = false;
   for (size_t i = 0; i < text.size();) {
     uint32_t rune = 0;
-    size_t n = decode_utf8(text, i, rune);
-    if (n == 0) {
-      rune = 0xfffd;
-      n = 1;
-    }
+    const size_t n = next_rune(text, i, rune);
     if (rune == ',' && !inside_quotes) {
       tokens.push_back(std::move(token));
       token.clear();

@@ -9,15 +9,15 @@ namespace vigil::alerting {
 namespace {
 
 // Alertmanager's notifiers that Vigil does not deliver to: refused by name.
-constexpr const char* kUnsupportedNotifiers[] = {"opsgenie_configs", "wechat_configs",  "pushover_configs",
-                                                 "victorops_configs", "sns_configs",    "telegram_configs",
-                                                 "webex_configs",    "discord_configs", "msteams_configs"};
+constexpr const char* kUnsupportedNotifiers[] = {"opsgenie_configs",  "wechat_configs",  "pushover_configs",
+                                                 "victorops_configs", "sns_configs",     "telegram_configs",
+                                                 "webex_configs",     "discord_configs", "msteams_configs"};
 
 // Each entry of the list under `key` that is a mapping.
 template <class Read>
-void each_config(YamlReader& in, const YAML::Node& receiver, const char* key, Read read) {
+void each_config(YamlReader& in, const YAML::Node& receiver, const char* key, const char* go_type, Read read) {
   const YAML::Node list = receiver[key];
-  if (!in.sequence(list, "[]*config.Config")) return;
+  if (!in.sequence(list, go_type)) return;
   for (const auto& item : list)
     if (in.map(item, "config.plain")) read(item);
 }
@@ -35,24 +35,11 @@ std::string canonical_header(const std::string& name) {
   std::string out = name;
   bool upper = true;
   for (auto& c : out) {
-    c = static_cast<char>(upper ? std::toupper(static_cast<unsigned char>(c)) : std::tolower(static_cast<unsigned char>(c)));
+    c = static_cast<char>(upper ? std::toupper(static_cast<unsigned char>(c))
+                                : std::tolower(static_cast<unsigned char>(c)));
     upper = c == '-';
   }
   return out;
-}
-
-// host:port as net.SplitHostPort accepts it.
-void check_host_port(YamlReader& in, const YAML::Node& at, const std::string& address) {
-  const size_t colon = address.rfind(':');
-  if (colon == std::string::npos) {
-    in.problem(at, "address " + address + ": missing port in address");
-    return;
-  }
-  const std::string host = address.substr(0, colon);
-  if (host.find(':') != std::string::npos && !(host.starts_with('[') && host.ends_with(']')))
-    in.problem(at, "address " + address + ": too many colons in address");
-  else if (colon + 1 == address.size())
-    in.problem(at, "address " + address + ": port cannot be empty");
 }
 
 WebhookConfig read_webhook(YamlReader& in, const YAML::Node& node, const GlobalConfig& global) {
@@ -70,13 +57,14 @@ WebhookConfig read_webhook(YamlReader& in, const YAML::Node& node, const GlobalC
 }
 
 SlackConfig read_slack(YamlReader& in, const YAML::Node& node, const GlobalConfig& global) {
-  in.check_keys(node, {"send_resolved", "http_config", "api_url", "api_url_file", "channel", "username", "color",
-                       "title", "title_link", "pretext", "text", "fields", "short_fields", "footer", "fallback",
-                       "callback_id", "icon_emoji", "icon_url", "image_url", "thumb_url", "link_names", "mrkdwn_in",
-                       "actions"});
+  in.check_keys(node, {"send_resolved", "http_config", "api_url",    "api_url_file", "channel",    "username",
+                       "color",         "title",       "title_link", "pretext",      "text",       "fields",
+                       "short_fields",  "footer",      "fallback",   "callback_id",  "icon_emoji", "icon_url",
+                       "image_url",     "thumb_url",   "link_names", "mrkdwn_in",    "actions"});
   SlackConfig slack;
   for (const char* unsupported : {"fields", "actions"})
-    if (node[unsupported]) in.problem(node[unsupported], std::string("slack_configs.") + unsupported + " is not supported by Vigil");
+    if (node[unsupported])
+      in.problem(node[unsupported], std::string("slack_configs.") + unsupported + " is not supported by Vigil");
   in.read(node, "send_resolved", slack.send_resolved);
   slack.http_config = http_config_or(in, node, global);
   if (in.read(node, "api_url", slack.api_url)) check_url(in, node["api_url"], slack.api_url);
@@ -115,7 +103,8 @@ PagerdutyConfig read_pagerduty(YamlReader& in, const YAML::Node& node, const Glo
                        "source", "severity", "class", "component", "group"});
   PagerdutyConfig pd;
   for (const char* unsupported : {"images", "links"})
-    if (node[unsupported]) in.problem(node[unsupported], std::string("pagerduty_configs.") + unsupported + " is not supported by Vigil");
+    if (node[unsupported])
+      in.problem(node[unsupported], std::string("pagerduty_configs.") + unsupported + " is not supported by Vigil");
   in.read(node, "send_resolved", pd.send_resolved);
   pd.http_config = http_config_or(in, node, global);
   in.read(node, "routing_key", pd.routing_key);
@@ -202,13 +191,13 @@ Receiver read_receiver(YamlReader& in, const YAML::Node& node, const GlobalConfi
     if (node[key])
       in.problem(node[key], std::string(key) + " in receiver " + config::quoted(receiver.name) +
                                 " is not supported by Vigil (it delivers to webhook, slack, pagerduty and email)");
-  each_config(in, node, "webhook_configs",
+  each_config(in, node, "webhook_configs", "[]*config.WebhookConfig",
               [&](const YAML::Node& item) { receiver.webhook_configs.push_back(read_webhook(in, item, global)); });
-  each_config(in, node, "slack_configs",
+  each_config(in, node, "slack_configs", "[]*config.SlackConfig",
               [&](const YAML::Node& item) { receiver.slack_configs.push_back(read_slack(in, item, global)); });
-  each_config(in, node, "pagerduty_configs",
+  each_config(in, node, "pagerduty_configs", "[]*config.PagerdutyConfig",
               [&](const YAML::Node& item) { receiver.pagerduty_configs.push_back(read_pagerduty(in, item, global)); });
-  each_config(in, node, "email_configs",
+  each_config(in, node, "email_configs", "[]*config.EmailConfig",
               [&](const YAML::Node& item) { receiver.email_configs.push_back(read_email(in, item, global)); });
   return receiver;
 }

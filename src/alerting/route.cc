@@ -92,4 +92,20 @@ void Route::walk(const std::function<void(const Route&)>& visit) const {
   for (const auto& child : routes_) child->walk(visit);
 }
 
+namespace {
+
+bool inside_any(const std::vector<std::string>& names, const std::vector<NamedTimeInterval>& intervals, TimePoint now) {
+  for (const auto& name : names)
+    for (const auto& interval : intervals)
+      if (interval.name == name && interval.contains(now)) return true;
+  return false;
+}
+
+}  // namespace
+
+bool muted_at(const RouteOptions& options, const std::vector<NamedTimeInterval>& intervals, TimePoint now) {
+  if (inside_any(options.mute_time_intervals, intervals, now)) return true;
+  return !options.active_time_intervals.empty() && !inside_any(options.active_time_intervals, intervals, now);
+}
+
 }  // namespace vigil::alerting

@@ -74,4 +74,10 @@ class Route {
   int line_ = 0;
 };
 
+// Whether a route's notifications are held at `now`: inside one of its
+// mute_time_intervals, or outside all of its active_time_intervals when it
+// has some. `intervals` are the configuration's; unknown names (which a
+// checked configuration does not have) do not match.
+bool muted_at(const RouteOptions& options, const std::vector<NamedTimeInterval>& intervals, TimePoint now);
+
 }  // namespace vigil::alerting

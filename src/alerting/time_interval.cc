@@ -12,10 +12,10 @@ namespace vigil::alerting {
 namespace {
 
 constexpr std::array<std::string_view, 7> kWeekdays = {"sunday",   "monday", "tuesday", "wednesday",
-                                                        "thursday", "friday", "saturday"};
-constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "march",     "april",
-                                                      "may",     "june",     "july",      "august",
-                                                      "september", "october", "november", "december"};
+                                                       "thursday", "friday", "saturday"};
+constexpr std::array<std::string_view, 12> kMonths = {"january",   "february", "march",    "april",
+                                                      "may",       "june",     "july",     "august",
+                                                      "september", "october",  "november", "december"};
 
 Error interval_error(std::string message) { return make_error(ErrorKind::invalid_config, std::move(message)); }
 
@@ -72,7 +72,8 @@ std::optional<int> parse_clock_minutes(std::string_view text) {
 }
 
 bool in_any(const std::vector<InclusiveRange>& ranges, int64_t value) {
-  return std::any_of(ranges.begin(), ranges.end(), [&](const InclusiveRange& r) { return value >= r.begin && value <= r.end; });
+  return std::any_of(ranges.begin(), ranges.end(),
+                     [&](const InclusiveRange& r) { return value >= r.begin && value <= r.end; });
 }
 
 }  // namespace
@@ -81,9 +82,11 @@ Result<MinuteRange> parse_minute_range(std::string_view start_time, std::string_
   if (start_time.empty() || end_time.empty())
     return std::unexpected(interval_error("both start and end times must be provided"));
   const auto start = parse_clock_minutes(start_time);
-  if (!start) return std::unexpected(interval_error("couldn't parse timestamp " + std::string(start_time) + ", invalid format"));
+  if (!start)
+    return std::unexpected(interval_error("couldn't parse timestamp " + std::string(start_time) + ", invalid format"));
   const auto end = parse_clock_minutes(end_time);
-  if (!end) return std::unexpected(interval_error("couldn't parse timestamp " + std::string(end_time) + ", invalid format"));
+  if (!end)
+    return std::unexpected(interval_error("couldn't parse timestamp " + std::string(end_time) + ", invalid format"));
   if (*start >= *end) return std::unexpected(interval_error("start time cannot be equal or greater than end time"));
   return MinuteRange{*start, *end};
 }
@@ -94,8 +97,7 @@ Result<InclusiveRange> parse_weekday_range(std::string_view text) {
       if (name == kWeekdays[i]) return static_cast<int>(i);
     return std::unexpected(interval_error(std::string(name) + " is not a valid weekday"));
   });
-  if (range && range->begin > range->end)
-    return std::unexpected(interval_error("start day cannot be before end day"));
+  if (range && range->begin > range->end) return std::unexpected(interval_error("start day cannot be before end day"));
   return range;
 }
 

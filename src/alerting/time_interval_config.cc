@@ -77,8 +77,7 @@ std::optional<NamedTimeInterval> read_named_time_interval(YamlReader& in, const 
   if (named.name.empty()) in.problem(node, "missing name in " + std::string(type));
   const YAML::Node list = node["time_intervals"];
   if (in.sequence(list, "[]timeinterval.TimeInterval"))
-    for (const auto& entry : list)
-      named.intervals.push_back(read_time_interval(in, entry));
+    for (const auto& entry : list) named.intervals.push_back(read_time_interval(in, entry));
   return named;
 }
 

@@ -190,8 +190,8 @@ int32_t rule_offset_at(const ZoneRule& rule, int64_t unix_seconds) {
   // The start is given in standard time, the end in daylight time.
   const int64_t start = transition_day(rule.start, year) * 86400 + rule.start.seconds - rule.std_offset;
   const int64_t end = transition_day(rule.end, year) * 86400 + rule.end.seconds - rule.dst_offset;
-  const bool dst = start < end ? (unix_seconds >= start && unix_seconds < end)
-                               : !(unix_seconds >= end && unix_seconds < start);
+  const bool dst =
+      start < end ? (unix_seconds >= start && unix_seconds < end) : !(unix_seconds >= end && unix_seconds < start);
   return dst ? rule.dst_offset : rule.std_offset;
 }
 

@@ -43,7 +43,7 @@ class TimeZone {
 
  private:
   std::string name_;
-  std::vector<int64_t> transitions_;  // ascending instants
+  std::vector<int64_t> transitions_;    // ascending instants
   std::vector<int32_t> offsets_after_;  // the offset from each transition on
   int32_t offset_before_ = 0;           // before the first transition
   bool has_rule_ = false;

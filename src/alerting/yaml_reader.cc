@@ -1,6 +1,7 @@
 #include "alerting/yaml_reader.h"
 
 #include <charconv>
+#include <vector>
 
 namespace vigil::alerting {
 namespace {
@@ -15,7 +16,43 @@ bool looks_integer(const std::string& text) {
   return true;
 }
 
+// Bounds the walk when aliases make the tree much larger than the text.
+constexpr size_t kMaxMergeVisits = 1'000'000;
+constexpr int kMaxMergeDepth = 512;
+
+void expand_merge_keys(YAML::Node node, int depth, size_t& visits) {
+  if (depth > kMaxMergeDepth || ++visits > kMaxMergeVisits) return;
+  if (node.IsSequence()) {
+    for (auto child : node) expand_merge_keys(child, depth + 1, visits);
+    return;
+  }
+  if (!node.IsMap()) return;
+  const YAML::Node& view = node;
+  if (const YAML::Node merge = view["<<"]; merge) {
+    std::vector<YAML::Node> sources;
+    if (merge.IsMap()) sources.push_back(merge);
+    if (merge.IsSequence())
+      for (const auto& item : merge)
+        if (item.IsMap()) sources.push_back(item);
+    // Anything else stays, to be reported as an unknown field.
+    if (!sources.empty()) {
+      node.remove("<<");
+      for (auto& source : sources) {
+        expand_merge_keys(source, depth + 1, visits);
+        for (const auto& entry : source)
+          if (entry.first.IsScalar() && !view[entry.first.Scalar()]) node[entry.first] = entry.second;
+      }
+    }
+  }
+  for (auto entry : node) expand_merge_keys(entry.second, depth + 1, visits);
+}
+
 }  // namespace
+
+void expand_merge_keys(YAML::Node node) {
+  size_t visits = 0;
+  expand_merge_keys(node, 0, visits);
+}
 
 std::string yaml_kind(const YAML::Node& node) {
   if (node.IsMap()) return "!!map";

@@ -54,6 +54,13 @@ class YamlReader {
   config::Problems problems_;
 };
 
+// yaml.v2's merge keys, which yaml-cpp does not apply: in each mapping, a
+// `<<` entry whose value is a mapping or a list of mappings is replaced by
+// their entries that the mapping does not have itself (earlier mappings of a
+// list first). Changes `node` in place; aliases that expand beyond a fixed
+// budget of nodes are left unexpanded.
+void expand_merge_keys(YAML::Node node);
+
 // yaml.v2's name of a node's kind in "cannot unmarshal" messages:
 // "!!seq", "!!map", "!!str `text`", "!!int `5`".
 std::string yaml_kind(const YAML::Node& node);

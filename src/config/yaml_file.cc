@@ -75,16 +75,20 @@ std::vector<YAML::Mark> document_starts(const std::string& content) {
 Result<YAML::Node> read_yaml_file(const std::string& path) {
   auto content = read_file(path);
   if (!content) return std::unexpected(content.error());
+  return parse_yaml(*content, path);
+}
+
+Result<YAML::Node> parse_yaml(const std::string& content, const std::string& path) {
   try {
-    auto starts = document_starts(*content);
+    auto starts = document_starts(content);
     if (starts.size() == 2 && starts[0].pos == starts[1].pos) {
       return std::unexpected(config_error(position(path, starts[1]) + ": YAML syntax error: unexpected " +
-                                          quoted(content->substr(static_cast<size_t>(starts[1].pos), 1))));
+                                          quoted(content.substr(static_cast<size_t>(starts[1].pos), 1))));
     }
     if (starts.size() == 2) {
       return std::unexpected(config_error(position(path, starts[1]) + ": expected one YAML document, found more"));
     }
-    return YAML::Load(*content);
+    return YAML::Load(content);
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp's message for this one is a misleading "bad file".
     return std::unexpected(config_error(position(path, e.mark) + ": YAML syntax error: nested too deeply"));

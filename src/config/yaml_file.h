@@ -14,4 +14,7 @@ namespace vigil::config {
 // holding only comments.
 Result<YAML::Node> read_yaml_file(const std::string& path);
 
+// The same for text already read; `path` names it in errors.
+Result<YAML::Node> parse_yaml(const std::string& content, const std::string& path);
+
 }  // namespace vigil::config

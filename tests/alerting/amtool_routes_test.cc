@@ -43,6 +43,23 @@ std::string shell_quote(const std::string& text) {
   return out;
 }
 
+// Every label set with one value (or none, for "") of each dimension.
+std::vector<Labels> combinations(const std::vector<std::pair<std::string, std::vector<std::string>>>& dimensions) {
+  std::vector<Labels> sets{{}};
+  for (const auto& [name, values] : dimensions) {
+    std::vector<Labels> next;
+    for (const auto& set : sets) {
+      for (const auto& value : values) {
+        Labels labels = set;
+        if (!value.empty()) labels[name] = value;
+        next.push_back(std::move(labels));
+      }
+    }
+    sets = std::move(next);
+  }
+  return sets;
+}
+
 struct Case {
   std::string config;
   std::vector<Labels> alerts;
@@ -69,14 +86,10 @@ const std::vector<Case>& cases() {
       receiver: service
 receivers: [{name: root}, {name: prod}, {name: prod-db}, {name: pager}, {name: w}, {name: service}]
 )",
-       {{{"env", "prod"}, {"severity", "page"}},
-        {{"env", "prod"}, {"team", "db"}, {"severity", "page"}},
-        {{"env", "prod"}, {"team", "web"}},
-        {{"env", "prod"}, {"team", "wx"}},
-        {{"x", "y"}},
-        {{"severity", "warning"}, {"service", "api"}},
-        {{"severity", "info"}, {"service", "api"}},
-        {{"env", "staging"}, {"severity", "page"}, {"service", "db"}}}},
+       combinations({{"env", {"", "prod", "staging"}},
+                     {"team", {"", "db", "web", "wx"}},
+                     {"severity", {"", "page", "info", "warning"}},
+                     {"service", {"", "api"}}})},
       {R"(route:
   receiver: default
   routes:
@@ -184,6 +197,15 @@ TEST(AmtoolCheckConfig, SameReasonsAsAlertmanager) {
       "route: {receiver: a, routes: [{matchers: ['a=~\"x{2,1}\"']}]}\n" + ok_receiver,
       "route: {receiver: a, routes: [{matchers: ['a=~\"\\\\q\"']}]}\n" + ok_receiver,
       "route: {receiver: a}\n" + ok_receiver + "time_intervals: [{name: x}, {name: x}]\n",
+      "route: {receiver: a, routes: [{match_re: {'a-b': x}}]}\n" + ok_receiver,
+      "route: {receiver: a, routes: [{matchers: ['a-b=x']}]}\n" + ok_receiver,
+      "route: {receiver: a}\nreceivers: [{name: a, webhook_configs: [{url: 'http://x', max_alerts: -1}]}]\n",
+      "route: {receiver: a}\nreceivers: [{name: a, webhook_configs: [{url: 'http://x', send_resolved: 3}]}]\n",
+      "route: {receiver: a}\nreceivers: [{name: a, webhook_configs: {url: 'http://x'}}]\n",
+      "route: {receiver: a}\nreceivers: [{name: a, email_configs: [{to: x, from: y, smarthost: h}]}]\n",
+      "route: {receiver: a}\nreceivers: [{name: a, email_configs: [{to: x, from: y, smarthost: 'a:b:25'}]}]\n",
+      "route: {receiver: a}\nglobal: {smtp_smarthost: 'h:'}\n" + ok_receiver,
+      "route: {receiver: a}\nglobal: {resolve_timeout: [1]}\n" + ok_receiver,
       "route: {receiver: a}\n" + ok_receiver + "time_intervals: [{time_intervals: []}]\n",
       "route: {receiver: a}\n" + ok_receiver + "time_intervals: [{name: t, time_intervals: [{weekdays: [funday]}]}]\n",
       "route: {receiver: a}\n" + ok_receiver + "time_intervals: [{name: t, time_intervals: [{years: ['x:2']}]}]\n",

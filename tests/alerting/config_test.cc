@@ -1,6 +1,7 @@
 #include "alerting/config.h"
 
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
 namespace vigil::alerting {
 namespace {
@@ -152,8 +153,7 @@ TEST(AlertingConfig, RouteAndInhibitionProblems) {
   const auto with = [](const std::string& tail) {
     return problems_of("route:\n  receiver: a\n" + tail + "\nreceivers: [{name: a}]\n");
   };
-  EXPECT_EQ(with("  routes: [{match_re: {a: '('}}]"),
-            "am.yml:3: error parsing regexp: missing closing ): `^(?:()$`");
+  EXPECT_EQ(with("  routes: [{match_re: {a: '('}}]"), "am.yml:3: error parsing regexp: missing closing ): `^(?:()$`");
   EXPECT_EQ(with("  routes: [{match: {'a-b': x}}]"), "am.yml:3: invalid label name \"a-b\"");
   EXPECT_EQ(with("  group_by: [a, a]"), "am.yml:3: duplicated label \"a\" in group_by");
   EXPECT_EQ(with("  group_interval: 0s"), "am.yml:3: group_interval cannot be zero");
@@ -167,9 +167,10 @@ TEST(AlertingConfig, RouteAndInhibitionProblems) {
 
 TEST(AlertingConfig, TimeIntervalProblems) {
   const auto with = [](const std::string& interval) {
-    return problems_of("route: {receiver: a}\nreceivers: [{name: a}]\ntime_intervals:\n  - name: t\n"
-                       "    time_intervals:\n      - " +
-                       interval + "\n");
+    return problems_of(
+        "route: {receiver: a}\nreceivers: [{name: a}]\ntime_intervals:\n  - name: t\n"
+        "    time_intervals:\n      - " +
+        interval + "\n");
   };
   EXPECT_EQ(with("times: [{start_time: '10:00', end_time: '09:00'}]"),
             "am.yml:6: start time cannot be equal or greater than end time");
@@ -190,13 +191,51 @@ TEST(AlertingConfig, TimeIntervalProblems) {
             "am.yml:4: time interval \"x\" is not unique");
 }
 
+TEST(AlertingConfig, AppliesMergeKeys) {
+  auto config = parse_alerting_config(R"(route: {receiver: a}
+receivers:
+  - name: a
+    slack_configs:
+      - &slack
+        api_url: http://x
+        channel: '#a'
+      - <<: *slack
+        channel: '#b'
+      - <<: [{channel: '#c'}, *slack]
+)",
+                                      "am.yml");
+  ASSERT_TRUE(config) << config.error().message;
+  const auto& slack = config->receivers[0].slack_configs;
+  ASSERT_EQ(slack.size(), 3u);
+  EXPECT_EQ(slack[1].api_url, "http://x");
+  EXPECT_EQ(slack[1].channel, "#b");
+  EXPECT_EQ(slack[2].channel, "#c");
+}
+
+TEST(AlertingConfig, AliasesCannotExplodeTheRouteTree) {
+  // Each route has two copies of the previous one: 2^25 routes from 26 lines.
+  std::string text = "route:\n  receiver: a\n  routes:\n    - &n0 {receiver: a}\n";
+  for (int i = 1; i <= 24; ++i)
+    text += "    - &n" + std::to_string(i) + " {receiver: a, routes: [*n" + std::to_string(i - 1) + ", *n" +
+            std::to_string(i - 1) + "]}\n";
+  text += "receivers: [{name: a}]\n";
+  auto config = parse_alerting_config(text, "am.yml");
+  ASSERT_FALSE(config);
+  EXPECT_NE(config.error().message.find("expands to more than"), std::string::npos) << config.error().message;
+  // Without the file reader's alias check, the route reader stops too.
+  auto from_node = alerting_config_from_yaml(YAML::Load(text), "am.yml");
+  ASSERT_FALSE(from_node);
+  EXPECT_EQ(from_node.error().message, "am.yml:5: more than 100000 routes");
+}
+
 TEST(AlertingConfig, SyntaxAndShapeErrors) {
-  EXPECT_EQ(problems_of("route: [\n"), "am.yml:2: YAML syntax error: end of sequence flow not found");
+  EXPECT_EQ(problems_of("route: [\n"), "am.yml:2:1: YAML syntax error: end of sequence flow not found");
   EXPECT_EQ(problems_of("- 1\n"), "am.yml:1: cannot unmarshal !!seq into config.plain");
   EXPECT_EQ(problems_of("route: {receiver: a}\nreceivers: a\n"),
             "am.yml:1: undefined receiver \"a\" used in route\n"
             "am.yml:2: cannot unmarshal !!str `a` into []*config.Receiver");
-  EXPECT_EQ(problems_of("route: {receiver: a}\nroute: {receiver: a}\nreceivers: [{name: a}]\n").substr(0, 7), "am.yml:");
+  EXPECT_EQ(problems_of("route: {receiver: a}\nroute: {receiver: a}\nreceivers: [{name: a}]\n").substr(0, 7),
+            "am.yml:");
 }
 
 }  // namespace

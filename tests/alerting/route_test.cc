@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "alerting/civil_time.h"
+
 namespace vigil::alerting {
 namespace {
 
@@ -119,6 +121,39 @@ receivers: [{name: a}, {name: b}]
   EXPECT_EQ(child.options().group_by, std::set<std::string>{"x"});
   ASSERT_TRUE(child.options().escalate);
   EXPECT_EQ(child.options().escalate->receiver, "b");
+}
+
+TEST(Route, MutedByMuteOrOutsideActiveIntervals) {
+  auto config = parse_alerting_config(R"(route:
+  receiver: a
+  routes:
+    - matchers: [x="1"]
+      mute_time_intervals: [nights]
+    - matchers: [x="2"]
+      active_time_intervals: [nights, weekends]
+receivers: [{name: a}]
+time_intervals:
+  - name: nights
+    time_intervals: [{times: [{start_time: '00:00', end_time: '06:00'}]}]
+  - name: weekends
+    time_intervals: [{weekdays: [saturday, sunday]}]
+)",
+                                      "am.yml");
+  ASSERT_TRUE(config) << config.error().message;
+  auto root = Route::build(config->route);
+  const auto at = [](int day, int hour) {
+    // June 2025: the 2nd is a Monday, the 7th a Saturday.
+    return TimePoint{} + std::chrono::hours(days_from_civil({2025, 6, day}) * 24 + hour);
+  };
+  const auto& intervals = config->time_intervals;
+  const RouteOptions& mute = root->routes()[0]->options();
+  const RouteOptions& active = root->routes()[1]->options();
+  EXPECT_TRUE(muted_at(mute, intervals, at(2, 3)));
+  EXPECT_FALSE(muted_at(mute, intervals, at(2, 12)));
+  EXPECT_FALSE(muted_at(active, intervals, at(2, 3)));
+  EXPECT_TRUE(muted_at(active, intervals, at(2, 12)));
+  EXPECT_FALSE(muted_at(active, intervals, at(7, 12)));
+  EXPECT_FALSE(muted_at(root->options(), intervals, at(2, 3)));
 }
 
 }  // namespace

@@ -14,7 +14,8 @@ TimePoint utc(int64_t year, int month, int day, int hour = 0, int minute = 0) {
 }
 
 NamedTimeInterval interval(std::string_view spec) {
-  std::string text = "route: {receiver: a}\nreceivers: [{name: a}]\ntime_intervals:\n  - name: t\n    time_intervals:\n";
+  std::string text =
+      "route: {receiver: a}\nreceivers: [{name: a}]\ntime_intervals:\n  - name: t\n    time_intervals:\n";
   text += spec;
   auto config = parse_alerting_config(text, "am.yml");
   EXPECT_TRUE(config) << config.error().message;
@@ -22,7 +23,8 @@ NamedTimeInterval interval(std::string_view spec) {
 }
 
 TEST(TimeInterval, TimesEndExclusive) {
-  auto t = interval("      - times: [{start_time: '09:00', end_time: '17:00'}, {start_time: '23:00', end_time: '24:00'}]\n");
+  auto t =
+      interval("      - times: [{start_time: '09:00', end_time: '17:00'}, {start_time: '23:00', end_time: '24:00'}]\n");
   EXPECT_FALSE(t.contains(utc(2025, 6, 2, 8, 59)));
   EXPECT_TRUE(t.contains(utc(2025, 6, 2, 9, 0)));
   EXPECT_TRUE(t.contains(utc(2025, 6, 2, 16, 59)));
@@ -32,11 +34,11 @@ TEST(TimeInterval, TimesEndExclusive) {
 
 TEST(TimeInterval, WeekdaysMonthsYearsTogether) {
   auto t = interval("      - weekdays: ['monday:friday']\n        months: ['march', '6:7']\n        years: ['2025']\n");
-  EXPECT_TRUE(t.contains(utc(2025, 6, 2, 12)));    // a Monday in June 2025
-  EXPECT_FALSE(t.contains(utc(2025, 6, 1, 12)));   // Sunday
-  EXPECT_FALSE(t.contains(utc(2025, 5, 5, 12)));   // May
-  EXPECT_FALSE(t.contains(utc(2026, 6, 1, 12)));   // 2026
-  EXPECT_TRUE(t.contains(utc(2025, 3, 31, 0)));    // Monday in March
+  EXPECT_TRUE(t.contains(utc(2025, 6, 2, 12)));   // a Monday in June 2025
+  EXPECT_FALSE(t.contains(utc(2025, 6, 1, 12)));  // Sunday
+  EXPECT_FALSE(t.contains(utc(2025, 5, 5, 12)));  // May
+  EXPECT_FALSE(t.contains(utc(2026, 6, 1, 12)));  // 2026
+  EXPECT_TRUE(t.contains(utc(2025, 3, 31, 0)));   // Monday in March
 }
 
 TEST(TimeInterval, NegativeDaysCountFromMonthEnd) {
@@ -62,7 +64,8 @@ TEST(TimeInterval, NegativeDaysCountFromMonthEnd) {
 }
 
 TEST(TimeInterval, LocalTimeAcrossDaylightSavingChanges) {
-  auto office = interval("      - times: [{start_time: '09:00', end_time: '17:00'}]\n        location: Europe/Berlin\n");
+  auto office =
+      interval("      - times: [{start_time: '09:00', end_time: '17:00'}]\n        location: Europe/Berlin\n");
   // 07:30 UTC is 08:30 in winter (CET) and 09:30 in summer (CEST); Berlin
   // changes on 2025-03-30 at 01:00 UTC and back on 2025-10-26 at 01:00 UTC.
   EXPECT_FALSE(office.contains(utc(2025, 3, 29, 7, 30)));
