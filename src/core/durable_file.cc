@@ -10,12 +10,12 @@
 namespace vigil {
 namespace {
 
-Error io_error(std::string what, const std::filesystem::path& path, int error_number) {
+Error io_error(std::string what, const std::filesystem::path& path, int error_number, ErrorKind kind = ErrorKind::io) {
   what += ' ';
   what += path.string();
   what += ": ";
   what += std::strerror(error_number);
-  return make_error(error_number == ENOENT ? ErrorKind::not_found : ErrorKind::io, std::move(what));
+  return make_error(kind, std::move(what));
 }
 
 // Closes on every path out.
@@ -77,7 +77,11 @@ Result<void> replace_file_durably(const std::filesystem::path& path, std::string
 
 Result<std::string> read_whole_file(const std::filesystem::path& path) {
   FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) return std::unexpected(io_error("cannot open", path, errno));
+  if (fd.get() < 0) {
+    const int error_number = errno;
+    return std::unexpected(
+        io_error("cannot open", path, error_number, error_number == ENOENT ? ErrorKind::not_found : ErrorKind::io));
+  }
   std::string content;
   char buffer[65536];
   for (;;) {

@@ -307,6 +307,19 @@ TEST_F(SilencesTest, EveryChangeIsOnDiskAndReadBack) {
   EXPECT_FALSE(std::filesystem::exists(dir_ / "silences.tmp"));
 }
 
+TEST_F(SilencesTest, AFailedWriteChangesNothing) {
+  auto o = options();
+  o.snapshot_file = dir_ / "no-such-dir" / "silences";
+  auto silences = std::move(*Silences::open(o));
+  auto id = silences->set(posted({eq("job", "api")}, kStart, kStart + 1h));
+  ASSERT_FALSE(id);
+  EXPECT_EQ(id.error().kind, ErrorKind::io);
+  EXPECT_NE(id.error().message.find("no-such-dir/silences.tmp"), std::string::npos) << id.error().message;
+  EXPECT_EQ(silences->version(), 0u);
+  EXPECT_TRUE(silences->list({}, now_).empty());
+  EXPECT_TRUE(silences->mutes({{"job", "api"}}, now_).empty());
+}
+
 TEST_F(SilencesTest, DamagedFileIsReportedAndLeftAlone) {
   {
     auto silences = open();

@@ -1,7 +1,6 @@
 #include "support/http_client.h"
 
 #include <array>
-#include <thread>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
@@ -11,6 +10,7 @@
 #include <boost/beast/ssl.hpp>
 #include <cctype>
 #include <functional>
+#include <thread>
 
 namespace vigil::testing {
 namespace {

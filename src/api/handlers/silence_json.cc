@@ -1,44 +1,20 @@
 #include "api/handlers/silence_json.h"
 
-#include <google/protobuf/struct.pb.h>
-#include <google/protobuf/util/json_util.h>
-
 #include <optional>
 
 #include "api/http/openapi_time.h"
+#include "core/go_json.h"
 
 namespace vigil::api {
 namespace {
-
-using google::protobuf::ListValue;
-using google::protobuf::Struct;
-using google::protobuf::Value;
-
-// Go's encoding/json names a JSON value's kind this way in its errors.
-const char* json_kind(const Value& value) {
-  switch (value.kind_case()) {
-    case Value::kNumberValue:
-      return "number";
-    case Value::kStringValue:
-      return "string";
-    case Value::kBoolValue:
-      return "bool";
-    case Value::kStructValue:
-      return "object";
-    case Value::kListValue:
-      return "array";
-    default:
-      return "null";
-  }
-}
 
 SilenceBodyError decode_error(std::string reason) {
   return {http::status::bad_request, 400, "parsing silence body from \"\" failed, because " + std::move(reason)};
 }
 
-SilenceBodyError type_error(const Value& value, std::string_view field, std::string_view go_type) {
+SilenceBodyError type_error(const JsonValue& value, std::string_view field, std::string_view go_type) {
   std::string reason = "json: cannot unmarshal ";
-  reason += json_kind(value);
+  reason += go_json_kind(value);
   reason += " into Go struct field ";
   reason += field;
   reason += " of type ";
@@ -59,28 +35,32 @@ bool ascii_iequal(std::string_view a, std::string_view b) {
   return true;
 }
 
-// A field by name as Go's decoder finds it: the exact key, else one equal
-// but for case. A JSON null counts as absent.
-const Value* field(const Struct& object, std::string_view name) {
-  const Value* found = nullptr;
-  for (const auto& [key, value] : object.fields()) {
-    if (key == name) {
+// A field as Go's decoder fills it: every member whose key equals the name
+// but for case is decoded in order (so each must have the right kind) and
+// the last one wins; null leaves the field unset.
+std::expected<const JsonValue*, SilenceBodyError> field(const JsonValue& object, std::string_view name,
+                                                        JsonValue::Kind kind, std::string_view go_field,
+                                                        std::string_view go_type) {
+  const JsonValue* found = nullptr;
+  for (const auto& [key, value] : object.members) {
+    if (!ascii_iequal(key, name)) continue;
+    if (value.kind == JsonValue::Kind::null) {
+      found = nullptr;
+    } else if (value.kind != kind) {
+      return std::unexpected(type_error(value, go_field, go_type));
+    } else {
       found = &value;
-      break;
     }
-    if (found == nullptr && ascii_iequal(key, name)) found = &value;
   }
-  if (found != nullptr && found->kind_case() == Value::kNullValue) return nullptr;
   return found;
 }
 
-// A string field: nullopt when absent, an error when of another kind.
-std::expected<std::optional<std::string>, SilenceBodyError> string_field(const Struct& object, std::string_view name,
+std::expected<std::optional<std::string>, SilenceBodyError> string_field(const JsonValue& object, std::string_view name,
                                                                          std::string_view go_field) {
-  const Value* value = field(object, name);
-  if (value == nullptr) return std::nullopt;
-  if (!value->has_string_value()) return std::unexpected(type_error(*value, go_field, "string"));
-  return value->string_value();
+  auto value = field(object, name, JsonValue::Kind::string, go_field, "string");
+  if (!value) return std::unexpected(value.error());
+  if (*value == nullptr) return std::nullopt;
+  return (*value)->text;
 }
 
 struct RawMatcher {
@@ -90,28 +70,27 @@ struct RawMatcher {
   bool is_equal = true;  // the model's default
 };
 
-std::expected<RawMatcher, SilenceBodyError> read_matcher(const Value& item) {
-  if (!item.has_struct_value()) return std::unexpected(type_error(item, "Silence.matchers", "models.Matcher"));
-  const Struct& object = item.struct_value();
+std::expected<RawMatcher, SilenceBodyError> read_matcher(const JsonValue& item) {
+  if (item.kind != JsonValue::Kind::object) {
+    return std::unexpected(type_error(item, "Silence.matchers", "models.Matcher"));
+  }
   RawMatcher raw;
-  auto name = string_field(object, "name", "Matcher.matchers.name");
+  auto name = string_field(item, "name", "Matcher.matchers.name");
   if (!name) return std::unexpected(name.error());
-  auto value = string_field(object, "value", "Matcher.matchers.value");
+  auto value = string_field(item, "value", "Matcher.matchers.value");
   if (!value) return std::unexpected(value.error());
+  auto is_regex = field(item, "isRegex", JsonValue::Kind::boolean, "Matcher.matchers.isRegex", "bool");
+  if (!is_regex) return std::unexpected(is_regex.error());
+  auto is_equal = field(item, "isEqual", JsonValue::Kind::boolean, "Matcher.matchers.isEqual", "bool");
+  if (!is_equal) return std::unexpected(is_equal.error());
   raw.name = std::move(*name);
   raw.value = std::move(*value);
-  if (const Value* v = field(object, "isRegex")) {
-    if (!v->has_bool_value()) return std::unexpected(type_error(*v, "Matcher.matchers.isRegex", "bool"));
-    raw.is_regex = v->bool_value();
-  }
-  if (const Value* v = field(object, "isEqual")) {
-    if (!v->has_bool_value()) return std::unexpected(type_error(*v, "Matcher.matchers.isEqual", "bool"));
-    raw.is_equal = v->bool_value();
-  }
+  if (*is_regex != nullptr) raw.is_regex = (*is_regex)->boolean;
+  if (*is_equal != nullptr) raw.is_equal = (*is_equal)->boolean;
   return raw;
 }
 
-std::expected<std::optional<TimePoint>, SilenceBodyError> time_field(const Struct& object, std::string_view name,
+std::expected<std::optional<TimePoint>, SilenceBodyError> time_field(const JsonValue& object, std::string_view name,
                                                                      std::string_view go_field) {
   auto text = string_field(object, name, go_field);
   if (!text) return std::unexpected(text.error());
@@ -130,16 +109,14 @@ alerting::MatchType match_type(bool is_regex, bool is_equal) {
 
 std::expected<alerting::PostableSilence, SilenceBodyError> read_postable_silence(std::string_view body) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return std::unexpected(required("silence"));
-  Value root;
-  if (auto status = google::protobuf::util::JsonStringToMessage(std::string(body), &root); !status.ok()) {
-    return std::unexpected(decode_error(std::string(status.message())));
-  }
-  Struct empty;
-  const Struct* object = &empty;
-  if (root.has_struct_value()) {
-    object = &root.struct_value();
-  } else if (root.kind_case() != Value::kNullValue) {
-    return std::unexpected(decode_error(std::string("json: cannot unmarshal ") + json_kind(root) +
+  auto root = read_go_json(body);
+  if (!root) return std::unexpected(decode_error(root.error().message));
+  const JsonValue empty{.kind = JsonValue::Kind::object};
+  const JsonValue* object = &empty;
+  if (root->kind == JsonValue::Kind::object) {
+    object = &*root;
+  } else if (root->kind != JsonValue::Kind::null) {
+    return std::unexpected(decode_error(std::string("json: cannot unmarshal ") + go_json_kind(*root) +
                                         " into Go value of type struct { ID string \"json:\\\"id,omitempty\\\"\" }"));
   }
   // Decoding first (400), in the model's field order, then validation (422)
@@ -152,11 +129,12 @@ std::expected<alerting::PostableSilence, SilenceBodyError> read_postable_silence
   if (!created_by) return std::unexpected(created_by.error());
   auto ends_at = time_field(*object, "endsAt", "Silence.endsAt");
   if (!ends_at) return std::unexpected(ends_at.error());
+  auto list = field(*object, "matchers", JsonValue::Kind::array, "Silence.matchers", "models.Matchers");
+  if (!list) return std::unexpected(list.error());
   std::optional<std::vector<RawMatcher>> matchers;
-  if (const Value* list = field(*object, "matchers")) {
-    if (!list->has_list_value()) return std::unexpected(type_error(*list, "Silence.matchers", "models.Matchers"));
+  if (*list != nullptr) {
     matchers.emplace();
-    for (const Value& item : list->list_value().values()) {
+    for (const JsonValue& item : (*list)->items) {
       auto matcher = read_matcher(item);
       if (!matcher) return std::unexpected(matcher.error());
       matchers->push_back(std::move(*matcher));

@@ -97,7 +97,7 @@ struct Refusal {
 };
 
 TEST_F(SilenceRoutes, RefusalsAreAlertmanagers) {
-  const std::vector<Refusal> cases = {
+  std::vector<Refusal> cases = {
       {R"({"matchers":[],"startsAt":"2026-01-01T00:00:00Z","endsAt":"2030-01-01T00:00:00Z","createdBy":"me","comment":"c"})",
        http::status::unprocessable_entity, R"({"code":612,"message":"matchers in body should have at least 1 items"})"},
       {R"({"matchers":[{"name":"a","value":"","isRegex":false}],"startsAt":"2026-01-01T00:00:00Z","endsAt":"2030-01-01T00:00:00Z","createdBy":"me","comment":"c"})",
@@ -154,6 +154,19 @@ TEST_F(SilenceRoutes, RefusalsAreAlertmanagers) {
        http::status::bad_request,
        R"({"code":400,"message":"parsing silence body from \"\" failed, because parsing time \"2030-13-01T00:00:00Z\": month out of range"})"},
   };
+  const std::string prefix = R"({"code":400,"message":"parsing silence body from \"\" failed, because )";
+  for (
+      auto [body, reason] : std::vector<std::pair<std::string, std::string>>{
+          {"xx", "invalid character 'x' looking for beginning of value"},
+          {R"({"a" 1})", "invalid character '1' after object key"},
+          {"  {\"a\":", "unexpected EOF"},
+          {"{\"comment\":\"a\tb\"}", R"(invalid character '\\t' in string literal)"},
+          {"\"str\"",
+           R"(json: cannot unmarshal string into Go value of type struct { ID string \"json:\\\"id,omitempty\\\"\" })"},
+          {R"({"comment":"c","comment":5})",
+           "json: cannot unmarshal number into Go struct field Silence.comment of type string"}}) {
+    cases.push_back({body, http::status::bad_request, prefix + reason + "\"}"});
+  }
   for (const Refusal& c : cases) {
     auto res = post(c.body);
     EXPECT_EQ(res.result(), c.status) << c.body;
@@ -169,6 +182,12 @@ TEST_F(SilenceRoutes, LenientWhereAlertmanagerIsLenient) {
                  R"("endsAt":"2030-01-01T00:00:00Z","createdBy":"","comment":"","extra":1})")
                 .result(),
             http::status::ok);
+  // What follows the JSON value is not read; invalid UTF-8 becomes U+FFFD.
+  EXPECT_EQ(post(body_with(std::string(kTimes) + R"("createdBy":"me","comment":"c"} x)")).result(), http::status::ok);
+  const std::string odd = created_id(R"({"matchers":[{"name":"a","value":")" + std::string("\xff") +
+                                     R"(","isRegex":false}],)" + kTimes + R"("createdBy":"me","comment":"c"})");
+  EXPECT_NE(send(http::verb::get, "/api/v2/silence/" + odd).body().find("\"value\":\"\xEF\xBF\xBD\""),
+            std::string::npos);
   const std::string id =
       created_id(body_with(R"("startsAt":"2027-01-01T02:00:00.123456789+02:00","endsAt":"2030-01-01 00:00:00",)"
                            R"("createdBy":"me","comment":"c")"));
