@@ -124,8 +124,8 @@ class Reader {
     if (text_[pos_] != ':') return std::unexpected(syntax_error(text_[pos_], "after object key"));
     ++pos_;
     skip_space();
-    container.members.emplace_back(std::move(key), JsonValue{});
-    return &container.members.back().second;
+    container.members.push_back(JsonMember{std::move(key), {}});
+    return &container.members.back().value;
   }
 
   Result<void> read_scalar(char c, JsonValue& out) {
@@ -184,35 +184,16 @@ class Reader {
       }
       if (++pos_ >= text_.size()) break;
       const char e = text_[pos_];
-      switch (e) {
-        case '"':
-        case '\\':
-        case '/':
-          out += e;
-          break;
-        case 'b':
-          out += '\b';
-          break;
-        case 'f':
-          out += '\f';
-          break;
-        case 'n':
-          out += '\n';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        case 'u': {
-          auto rune = read_hex4();
-          if (!rune) return std::unexpected(rune.error());
-          append_utf8(out, combine_surrogates(*rune));
-          break;
-        }
-        default:
-          return std::unexpected(syntax_error(e, "in string escape code"));
+      static constexpr std::string_view kEscaped = "\"\\/bfnrt";
+      static constexpr std::string_view kMeant = "\"\\/\b\f\n\r\t";
+      if (const size_t which = kEscaped.find(e); which != std::string_view::npos) {
+        out += kMeant[which];
+      } else if (e == 'u') {
+        auto rune = read_hex4();
+        if (!rune) return std::unexpected(rune.error());
+        append_utf8(out, combine_surrogates(*rune));
+      } else {
+        return std::unexpected(syntax_error(e, "in string escape code"));
       }
       ++pos_;
     }

@@ -10,12 +10,13 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "core/error.h"
 
 namespace vigil {
+
+struct JsonMember;
 
 struct JsonValue {
   enum class Kind { null, boolean, number, string, array, object };
@@ -23,7 +24,12 @@ struct JsonValue {
   bool boolean = false;
   std::string text;  // a string's decoded value, or a number's literal
   std::vector<JsonValue> items;
-  std::vector<std::pair<std::string, JsonValue>> members;
+  std::vector<JsonMember> members;
+};
+
+struct JsonMember {
+  std::string key;
+  JsonValue value;
 };
 
 // The first JSON value of `text`, or invalid_argument with Go's message.

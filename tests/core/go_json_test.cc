@@ -40,14 +40,14 @@ TEST(GoJson, ReadsTheFirstValueOnly) {
   ASSERT_TRUE(value);
   ASSERT_EQ(value->kind, JsonValue::Kind::object);
   ASSERT_EQ(value->members.size(), 2u);  // duplicates kept, in order
-  EXPECT_EQ(value->members[0].first, "a");
-  const JsonValue& list = value->members[0].second;
+  EXPECT_EQ(value->members[0].key, "a");
+  const JsonValue& list = value->members[0].value;
   ASSERT_EQ(list.items.size(), 2u);
   EXPECT_EQ(list.items[0].kind, JsonValue::Kind::number);
   EXPECT_EQ(list.items[0].text, "1");
-  EXPECT_EQ(list.items[1].members[0].second.kind, JsonValue::Kind::null);
-  EXPECT_TRUE(value->members[1].second.boolean);
-  EXPECT_STREQ(go_json_kind(value->members[1].second), "bool");
+  EXPECT_EQ(list.items[1].members[0].value.kind, JsonValue::Kind::null);
+  EXPECT_TRUE(value->members[1].value.boolean);
+  EXPECT_STREQ(go_json_kind(value->members[1].value), "bool");
   EXPECT_EQ(error_of("5x"), "ok");
   EXPECT_EQ(error_of(std::string(9000, '[') + std::string(9000, ']')), "ok");
 }

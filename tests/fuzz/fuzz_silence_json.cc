@@ -1,8 +1,8 @@
-// Arbitrary bytes as a POST /api/v2/silences body: decoding gives a silence
-// or Alertmanager's refusal, never a crash. An accepted silence is stored,
-// written back as a gettableSilence, and that JSON, posted again with its id,
-// is accepted and keeps the id (an active silence with the same matchers,
-// start and end updates in place).
+// Arbitrary bytes as a POST /api/v2/silences body (core/go_json, then the
+// model): decoding gives a silence or Alertmanager's refusal, never a crash.
+// An accepted silence is stored, written back as a gettableSilence, and that
+// JSON, posted again with its id, is accepted and keeps the id (an active
+// silence with the same matchers, start and end updates in place).
 
 #include <cstdint>
 #include <cstdlib>
