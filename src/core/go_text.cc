@@ -25,6 +25,16 @@ bool is_printable(uint32_t rune) {
 
 }  // namespace
 
+bool is_valid_utf8(std::string_view text) {
+  uint32_t rune = 0;
+  for (size_t i = 0; i < text.size();) {
+    const size_t n = decode_utf8(text, i, rune);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
 size_t decode_utf8(std::string_view text, size_t i, uint32_t& rune) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   unsigned char b0 = byte(i);

@@ -79,6 +79,9 @@ std::string quote_go_rune(uint32_t rune);
 // when it is invalid (truncated, overlong, surrogate, beyond U+10FFFF).
 size_t decode_utf8(std::string_view text, size_t i, uint32_t& rune);
 
+// utf8.ValidString: every sequence decodes.
+bool is_valid_utf8(std::string_view text);
+
 // Appends the UTF-8 encoding of a code point.
 void append_utf8(std::string& out, uint32_t rune);
 

@@ -10,6 +10,7 @@
 #include <boost/beast/ssl.hpp>
 #include <cctype>
 #include <functional>
+#include <thread>
 
 namespace vigil::testing {
 namespace {
@@ -117,6 +118,16 @@ std::optional<HttpResult> post_remote_write(int port, std::string body) {
                   {"X-Prometheus-Remote-Write-Version", "0.1.0"}};
   call.body = std::move(body);
   return http_request(port, call);
+}
+
+bool wait_http_ready(int port, std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto ready = http_get(port, "/-/ready");
+    if (ready && ready->status == 200) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
 }
 
 }  // namespace vigil::testing

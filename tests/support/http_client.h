@@ -38,6 +38,10 @@ std::optional<HttpResult> http_get(int port, const std::string& target,
                                    std::map<std::string, std::string> headers = {});
 std::optional<HttpResult> https_get(int port, const std::string& target);
 
+// Polls GET /-/ready on 127.0.0.1:port until it answers 200 (true) or
+// `timeout` passes (false): for peers started in the background.
+bool wait_http_ready(int port, std::chrono::seconds timeout = std::chrono::seconds(30));
+
 // Sends raw bytes and returns everything the server sends until it closes the
 // connection or `timeout` passes.
 std::string raw_exchange(int port, const std::string& bytes,

@@ -1,7 +1,6 @@
 #include "support/live_prometheus.h"
 
 #include <filesystem>
-#include <thread>
 
 #include "support/http_client.h"
 
@@ -25,14 +24,6 @@ LivePrometheus::LivePrometheus(const std::vector<std::string>& extra_flags, cons
     : port_(free_port()),
       process_(argv_of(dir_, port_, extra_flags, config), (dir_.path() / "prometheus.log").string()) {}
 
-bool LivePrometheus::wait_ready() {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < deadline) {
-    auto ready = http_get(port_, "/-/ready");
-    if (ready && ready->status == 200) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
-}
+bool LivePrometheus::wait_ready() { return wait_http_ready(port_); }
 
 }  // namespace vigil::testing

@@ -1,0 +1,131 @@
+#include "api/handlers/alertmanager_silence_routes.h"
+
+#include <algorithm>
+#include <string>
+
+#include "alerting/matcher.h"
+#include "api/handlers/silence_json.h"
+#include "core/json_writer.h"
+#include "api/http/responses.h"
+#include "core/uuid.h"
+
+namespace vigil::api {
+namespace {
+
+// Success bodies and string payloads end in a newline, as Go's json.Encoder
+// writes them; go-openapi's error bodies do not.
+HttpResponse json_line(http::status status, std::string body) {
+  body += '\n';
+  return json_response(status, std::move(body));
+}
+
+HttpResponse string_payload(http::status status, std::string_view message) {
+  std::string body;
+  JsonWriter(body).string(message);
+  return json_line(status, std::move(body));
+}
+
+HttpResponse openapi_error(http::status status, int code, std::string_view message) {
+  std::string body;
+  JsonWriter(body).begin_object().key("code").number(code).field("message", message).end_object();
+  return json_response(status, std::move(body));
+}
+
+HttpResponse empty(http::status status) {
+  HttpResponse res{status, 11};
+  return res;
+}
+
+// go-openapi's Content-Type check for bodies: a missing type counts as
+// application/octet-stream.
+std::optional<HttpResponse> unsupported_media_type(const RequestContext& context) {
+  std::string type(context.request[http::field::content_type]);
+  if (type.empty()) type = "application/octet-stream";
+  std::string media = type.substr(0, type.find(';'));
+  while (!media.empty() && media.back() == ' ') media.pop_back();
+  std::transform(media.begin(), media.end(), media.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (media == "application/json") return std::nullopt;
+  return openapi_error(http::status::unsupported_media_type, 415,
+                       "unsupported media type \"" + type + "\", only [application/json] are allowed");
+}
+
+std::optional<HttpResponse> malformed_id(const std::string& id) {
+  if (is_uuid_text(id)) return std::nullopt;
+  return openapi_error(http::status::unprocessable_entity, 601,
+                       "silenceID in path must be of type uuid: \"" + id + "\"");
+}
+
+HttpResponse list_silences(RequestContext& context, alerting::Silences& silences) {
+  alerting::Matchers filter;
+  auto [first, last] = context.query.equal_range("filter");
+  for (auto it = first; it != last; ++it) {
+    auto matcher = alerting::parse_matcher(it->second);
+    if (!matcher) return string_payload(http::status::bad_request, matcher.error().message);
+    filter.push_back(std::move(*matcher));
+  }
+  const alerting::TimePoint now = silences.now();
+  std::string body;
+  JsonWriter out(body);
+  out.begin_array();
+  for (const alerting::Silence& silence : silences.list(filter, now)) {
+    write_gettable_silence(out, silence, silence.state_at(now));
+  }
+  out.end_array();
+  return json_line(http::status::ok, std::move(body));
+}
+
+HttpResponse post_silence(RequestContext& context, alerting::Silences& silences) {
+  if (auto refused = unsupported_media_type(context)) return *refused;
+  auto posted = read_postable_silence(context.request.body());
+  if (!posted) return openapi_error(posted.error().status, posted.error().code, posted.error().message);
+  auto id = silences.set(*posted);
+  if (!id) {
+    switch (id.error().kind) {
+      case ErrorKind::not_found:
+        return string_payload(http::status::not_found, id.error().message);
+      case ErrorKind::invalid_argument:
+        return string_payload(http::status::bad_request, id.error().message);
+      default:
+        return string_payload(http::status::internal_server_error, id.error().message);
+    }
+  }
+  std::string body;
+  JsonWriter(body).begin_object().field("silenceID", *id).end_object();
+  return json_line(http::status::ok, std::move(body));
+}
+
+HttpResponse get_silence(RequestContext& context, alerting::Silences& silences) {
+  const std::string& id = context.path_params.at("silenceID");
+  if (auto refused = malformed_id(id)) return *refused;
+  auto silence = silences.get(id);
+  if (!silence) return empty(http::status::not_found);
+  std::string body;
+  JsonWriter out(body);
+  write_gettable_silence(out, *silence, silence->state_at(silences.now()));
+  return json_line(http::status::ok, std::move(body));
+}
+
+HttpResponse delete_silence(RequestContext& context, alerting::Silences& silences) {
+  const std::string& id = context.path_params.at("silenceID");
+  if (auto refused = malformed_id(id)) return *refused;
+  // 0.25 answers every failure, an unknown id too, with 500.
+  if (auto expired = silences.expire(id); !expired) {
+    return string_payload(http::status::internal_server_error, expired.error().message);
+  }
+  return empty(http::status::ok);
+}
+
+}  // namespace
+
+void add_alertmanager_silence_routes(Router& router, alerting::Silences& silences) {
+  router.add({http::verb::get}, "/api/v2/silences",
+             [&silences](RequestContext& context) { return list_silences(context, silences); });
+  router.add({http::verb::post}, "/api/v2/silences",
+             [&silences](RequestContext& context) { return post_silence(context, silences); });
+  router.add({http::verb::get}, "/api/v2/silence/:silenceID",
+             [&silences](RequestContext& context) { return get_silence(context, silences); });
+  router.add({http::verb::delete_}, "/api/v2/silence/:silenceID",
+             [&silences](RequestContext& context) { return delete_silence(context, silences); });
+}
+
+}  // namespace vigil::api
