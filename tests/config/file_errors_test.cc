@@ -67,8 +67,8 @@ TEST(FileErrors, UnknownKeyWithoutCloseMatch) {
   EXPECT_EQ(errors_of("storage:\n  completely_different: 1\n"),
             "config.yml:2: storage.completely_different: unknown key (known keys: path, retention, wal, out_of_order_window, block_duration, limits)");
   EXPECT_THAT(errors_of("completely_different: 1\n"),
-              HasSubstr("unknown key (known keys: server, storage, query, scrape_configs, rule_files, alerting, otlp, slos, "
-                        "anomaly, health, profile)"));
+              HasSubstr("unknown key (known keys: server, storage, query, scrape_configs, rule_files, rules, alerting, otlp, "
+                        "slos, anomaly, health, profile)"));
 }
 
 TEST(FileErrors, DuplicateKey) {
