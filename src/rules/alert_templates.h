@@ -1,9 +1,10 @@
 #pragma once
 // The label and annotation values of an alerting rule are Go templates,
-// expanded for each alert with $labels, $value, $externalLabels and
-// $externalURL, and functions such as humanize and query. A template that
-// fails to expand yields Prometheus's "<error expanding template: ...>" text
-// and a warning; it never stops the evaluation.
+// expanded for each alert as Prometheus expands them: with $labels, $value,
+// $externalLabels and $externalURL defined, missing labels as "", and
+// Prometheus's functions (humanize, query, ...). A template that fails to
+// expand yields Prometheus's "<error expanding template: ...>" text and a
+// warning; it never stops the evaluation.
 
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "rules/evaluation_context.h"
 #include "rules/rule_file.h"
 #include "storage/labels/label_set.h"
+#include "template/template.h"
 
 namespace vigil::rules {
 
@@ -23,19 +25,25 @@ struct ExpandedAlert {
 
 class AlertTemplates {
  public:
-  // Parses every label and annotation value of `rule`; a value that does not
-  // parse is an error naming it.
+  // Parses every label and annotation value of `rule`. An error lists each
+  // one that does not parse, as Prometheus's rule checks word it:
+  // `label "x": template: __alert_Name:1: function "f" not defined`.
   static Result<AlertTemplates> compile(const AlertingRule& rule);
 
-  // `labels` are the sample's (with __name__ if it has one), `time_ms` the
-  // evaluation time that `query` in a template evaluates at.
+  // `labels` are the sample's (with __name__ if it has one); `query` in a
+  // template evaluates at `time_ms`.
   ExpandedAlert expand(const storage::LabelSet& labels, double value, int64_t time_ms,
                        const EvaluationContext& context) const;
 
  private:
-  std::string name_;  // __alert_<alertname>, as Prometheus names them in errors
-  std::vector<storage::Label> labels_;
-  std::vector<storage::Label> annotations_;
+  struct Compiled {
+    std::string name;
+    tmpl::Template text;
+  };
+
+  std::string template_name_;  // __alert_<alertname>
+  std::vector<Compiled> labels_;
+  std::vector<Compiled> annotations_;
 };
 
 }  // namespace vigil::rules

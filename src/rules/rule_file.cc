@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "promql/parser.h"
+#include "rules/alert_templates.h"
 #include "rules/yaml_reading.h"
 #include "storage/labels/validation.h"
 
@@ -15,7 +16,6 @@ namespace vigil::rules {
 namespace {
 
 using Problems = YamlProblems;
-using config::quoted;
 
 std::optional<Rule> parse_rule(const YAML::Node& node, const std::string& prefix, Problems& problems) {
   if (!node.IsMap()) {
@@ -28,7 +28,7 @@ std::optional<Rule> parse_rule(const YAML::Node& node, const std::string& prefix
   const std::string alert = node["alert"] ? scalar(node["alert"], "alert", problems).value_or("") : "";
   const std::string expr = node["expr"] ? scalar(node["expr"], "expr", problems).value_or("") : "";
   const std::string name = record.empty() ? alert : record;
-  const std::string where = prefix + (name.empty() ? "" : quoted(name) + ": ");
+  const std::string where = prefix + (name.empty() ? "" : config::quoted(name) + ": ");
   bool ok = true;
   auto problem = [&](const YAML::Node& at, const std::string& what) {
     problems.add(at, where + what);
@@ -76,6 +76,12 @@ std::optional<Rule> parse_rule(const YAML::Node& node, const std::string& prefix
     else
       ok = false;
   }
+  // Templates are checked at load, as Prometheus does, not first at an alert.
+  if (auto templates = AlertTemplates::compile(rule); !templates) {
+    std::istringstream lines(templates.error().message);
+    for (std::string line; std::getline(lines, line);) problem(node, line);
+    ok = false;
+  }
   if (!ok) return std::nullopt;
   return rule;
 }
@@ -92,7 +98,7 @@ std::optional<RuleGroup> parse_group(const YAML::Node& node, std::set<std::strin
   if (group.name.empty()) {
     problems.add(node, "Groupname must not be empty");
   } else if (!names.insert(group.name).second) {
-    problems.add(node["name"], "groupname: " + quoted(group.name) + " is repeated in the same file");
+    problems.add(node["name"], "groupname: " + config::quoted(group.name) + " is repeated in the same file");
   }
   if (node["interval"]) group.interval = duration(node["interval"], "interval", problems);
   if (node["query_offset"]) group.query_offset = duration(node["query_offset"], "query_offset", problems);
@@ -107,7 +113,7 @@ std::optional<RuleGroup> parse_group(const YAML::Node& node, std::set<std::strin
   if (rules && !rules.IsNull() && !rules.IsSequence()) problems.add(rules, "rules must be a list");
   if (rules && rules.IsSequence()) {
     for (size_t i = 0; i < rules.size(); ++i) {
-      const std::string prefix = "group " + quoted(group.name) + ", rule " + std::to_string(i + 1) + ", ";
+      const std::string prefix = "group " + config::quoted(group.name) + ", rule " + std::to_string(i + 1) + ", ";
       if (auto rule = parse_rule(rules[i], prefix, problems)) group.rules.push_back(std::move(*rule));
     }
   }

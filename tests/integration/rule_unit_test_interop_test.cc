@@ -12,17 +12,6 @@
 namespace vigil::testing {
 namespace {
 
-// Files whose expectations need alert templates expanded (the
-// `{{ $labels.x }}` of a rule's labels and annotations). Vigil's
-// AlertTemplates (src/rules/alert_templates.cc) still returns templates
-// unexpanded; once the Go-template engine is merged from main, empty this
-// list and the file must agree with promtool like the others.
-constexpr const char* kNeedTemplates[] = {"needs_templates.yml"};
-
-bool needs_templates(const std::string& name) {
-  return std::ranges::find(kNeedTemplates, name) != std::end(kNeedTemplates);
-}
-
 std::vector<std::filesystem::path> test_files() {
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(VIGIL_RULE_UNIT_TESTDATA_DIR)) {
@@ -57,7 +46,6 @@ TEST(RuleUnitTestInterop, SamePassOrFailAsPromtool) {
   ASSERT_GT(files.size(), 10U);
   for (const auto& file : files) {
     const std::string name = file.filename().string();
-    if (needs_templates(name)) continue;
     // Both resolve rule files against the test file's directory.
     auto theirs = run_program({*promtool, "test", "rules", file.string()});
     auto ours = run_vigil({"test", "rules", file.string()});
@@ -80,7 +68,7 @@ TEST(RuleUnitTestInterop, ReportTextMatchesPromtool) {
   if (!promtool) GTEST_SKIP() << "promtool not installed (Debian package prometheus)";
   for (const auto& file : test_files()) {
     const std::string name = file.filename().string();
-    if (needs_templates(name) || std::ranges::find(kOwnWording, name) != std::end(kOwnWording)) continue;
+    if (std::ranges::find(kOwnWording, name) != std::end(kOwnWording)) continue;
     auto theirs = run_program({*promtool, "test", "rules", file.string()});
     auto ours = run_vigil({"test", "rules", file.string()});
     EXPECT_EQ(ours.out, theirs.out) << name;

@@ -19,7 +19,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const char* kRules = R"(groups:
+const char* kRules = R"yaml(groups:
   - name: compare
     interval: 1s
     rules:
@@ -29,8 +29,12 @@ const char* kRules = R"(groups:
       - alert: Firing
         expr: vector(1e6) > 0
         keep_firing_for: 1m
-        labels: {severity: page}
-        annotations: {summary: static text, runbook: "http://x/<y>&z"}
+        labels: {severity: page, v: "{{ $value }}"}
+        annotations:
+          runbook: "http://x/<y>&z"
+          summary: "value {{ $value }} {{ humanize $value }} {{ $labels.missing }}|"
+          bad: '{{ humanize "x" }}'
+          q: '{{ with query "vector(7)" }}{{ . | first | value }}{{ end }}' 
       - alert: Pending
         expr: vector(1)
         for: 1h
@@ -42,7 +46,7 @@ const char* kRules = R"(groups:
       - record: clash
         expr: label_replace(vector(1), "a", "1", "", "") or label_replace(vector(2), "a", "2", "", "")
         labels: {a: same}
-)";
+)yaml";
 
 // Times and durations differ from run to run; everything else must not.
 std::string without_times(std::string json) {
@@ -90,7 +94,7 @@ TEST(RulesApi, AnswersAsPrometheusAndReloadsKeepAlertState) {
   EXPECT_THAT(rules, HasSubstr(R"("lastError":"vector contains metrics with the same labelset after applying rule labels")"));
   EXPECT_THAT(rules, HasSubstr(R"("runbook":"http://x/\u003cy\u003e\u0026z")"));
   const std::string alerts = get_body(vigil.port(), "/api/v1/alerts");
-  EXPECT_THAT(alerts, HasSubstr(R"("labels":{"alertname":"Firing","severity":"page"})"));
+  EXPECT_THAT(alerts, HasSubstr(R"("labels":{"alertname":"Firing","severity":"page","v":"1e+06"})"));
   EXPECT_THAT(alerts, HasSubstr(R"("state":"pending")"));
   EXPECT_THAT(get_body(vigil.port(), "/api/v1/rules?type=record"), Not(HasSubstr("Firing")));
   EXPECT_EQ(http_get(vigil.port(), "/api/v1/rules?type=bogus")->status, 400);
@@ -98,7 +102,7 @@ TEST(RulesApi, AnswersAsPrometheusAndReloadsKeepAlertState) {
   // What the rules wrote is queryable.
   EXPECT_THAT(get_body(vigil.port(), "/api/v1/query?query=answer:sum"), HasSubstr(R"("team":"a"},"value":[)"));
   EXPECT_THAT(get_body(vigil.port(), "/api/v1/query?query=ALERTS"),
-              HasSubstr(R"({"__name__":"ALERTS","alertname":"Firing","alertstate":"firing","severity":"page"})"));
+              HasSubstr(R"({"__name__":"ALERTS","alertname":"Firing","alertstate":"firing","severity":"page","v":"1e+06"})"));
   EXPECT_THAT(get_body(vigil.port(), "/api/v1/query?query=ALERTS_FOR_STATE"), HasSubstr("\"alertname\":\"Pending\""));
 
   if (LivePrometheus::installed()) {
@@ -121,7 +125,7 @@ TEST(RulesApi, AnswersAsPrometheusAndReloadsKeepAlertState) {
   dir.write("rules.yml", std::string(kRules) + "      - record: bad\n        expr: sum(\n");
   const HttpResult refused = reload(vigil.port());
   EXPECT_EQ(refused.status, 500);
-  EXPECT_THAT(refused.body, HasSubstr("rules.yml:25: group \"second\", rule 2, \"bad\": could not parse expression"));
+  EXPECT_THAT(refused.body, HasSubstr("rules.yml:29: group \"second\", rule 2, \"bad\": could not parse expression"));
   EXPECT_THAT(get_body(vigil.port(), "/api/v1/rules"), HasSubstr("\"Pending\""));
 
   // A good reload keeps the pending alert's start.

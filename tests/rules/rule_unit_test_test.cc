@@ -24,7 +24,6 @@ TEST(RuleUnitTest, TestdataFilesPassOrFailAsNamed) {
   for (const auto& entry : std::filesystem::directory_iterator(VIGIL_RULE_UNIT_TESTDATA_DIR)) {
     const std::string name = entry.path().filename().string();
     if (!name.ends_with(".yml") || name.ends_with(".rules.yml")) continue;
-    if (name == "needs_templates.yml") continue;  // until AlertTemplates expands templates
     ++files;
     const RuleUnitTestReport report = run_rule_unit_test(entry.path().string());
     EXPECT_EQ(report.passed(), name.starts_with("pass_")) << name << "\n" << joined(report.failures);
