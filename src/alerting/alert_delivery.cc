@@ -68,12 +68,17 @@ void AlertDelivery::apply(AlertingConfig config, ReceiverIntegrations integratio
   previous.reset();
 }
 
-void AlertDelivery::post(std::vector<Alert> alerts) {
-  const TimePoint at = now();
+void AlertDelivery::prepare(Alert& alert) const {
   Duration resolve_timeout = std::chrono::minutes(5);
   if (auto current = setup()) resolve_timeout = current->config.global.resolve_timeout;
-  for (auto& alert : alerts) prepare_posted_alert(alert, at, resolve_timeout);
-  store_.put(std::move(alerts), at);
+  prepare_posted_alert(alert, now(), resolve_timeout);
+}
+
+void AlertDelivery::put(std::vector<Alert> alerts) { store_.put(std::move(alerts), now()); }
+
+void AlertDelivery::post(std::vector<Alert> alerts) {
+  for (auto& alert : alerts) prepare(alert);
+  put(std::move(alerts));
 }
 
 AlertStatus AlertDelivery::status(const Alert& alert, TimePoint at) const {
@@ -109,6 +114,7 @@ void AlertDelivery::run_collector() {
     const size_t dropped = store_.collect_resolved(at);
     log_->collect(at);
     if (dropped > 0) logger_.debug("resolved alerts collected", {{"alerts", static_cast<long>(dropped)}});
+    if (options_.after_collect) options_.after_collect();
     lock.lock();
   }
 }

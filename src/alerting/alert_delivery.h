@@ -7,6 +7,7 @@
 // and expired log entries are collected in the background.
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -23,7 +24,8 @@ namespace vigil::alerting {
 struct AlertDeliveryOptions {
   std::string data_dir;  // the notification log lives here; empty: memory only
   Duration retention = std::chrono::hours(120);
-  Duration collect_interval = std::chrono::minutes(30);
+  Duration collect_interval = std::chrono::minutes(15);
+  std::function<void()> after_collect;  // more collection on the same schedule (silences)
 };
 
 // An alert's place in the delivery: where it goes and what mutes it.
@@ -46,8 +48,13 @@ class AlertDelivery {
   // notifications.
   void apply(AlertingConfig config, ReceiverIntegrations integrations, std::string external_url);
 
-  // Stores alerts as Alertmanager's API does (an alert without an end is
-  // resolved after the configuration's resolve_timeout unless posted again).
+  // What Alertmanager's API does to a posted alert before checking it: now
+  // is its update time, a missing start is its end (or now), and a missing
+  // end is now + resolve_timeout, which a later post overrides.
+  void prepare(Alert& alert) const;
+  // Stores prepared alerts.
+  void put(std::vector<Alert> alerts);
+  // prepare() and put(): alerts from rules.
   void post(std::vector<Alert> alerts);
 
   std::vector<Alert> alerts() const { return store_.list(); }

@@ -1,6 +1,7 @@
 #include <fmt/core.h>
 
 #include "alerting/config.h"
+#include "cli/alerting_setup.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/scrape_configs.h"
@@ -9,24 +10,6 @@
 
 namespace vigil::cli {
 
-namespace {
-
-// The Alertmanager configuration of `alerting`: its file, or written inline
-// (whose lines are those of Vigil's file); nullopt when there is none.
-Result<std::optional<alerting::AlertingConfig>> alerting_config_of(const config::Config& config) {
-  Result<alerting::AlertingConfig> read = std::unexpected(Error{});
-  if (!config.alerting.config_file.empty()) {
-    read = alerting::load_alerting_config(config.alerting.config_file);
-  } else if (config.alerting.inline_config.size() > 0) {
-    read = alerting::alerting_config_from_yaml(config.alerting.inline_config, config.source);
-  } else {
-    return std::nullopt;
-  }
-  if (!read) return std::unexpected(read.error());
-  return std::optional(std::move(*read));
-}
-
-}  // namespace
 
 int run_check_config(const std::string& file, const std::optional<std::string>& profile) {
   config::LoadOptions options;

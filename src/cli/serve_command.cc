@@ -12,7 +12,10 @@
 #include <thread>
 #include <fmt/core.h>
 
+#include "alerting/silences.h"
 #include "api/handlers/admin_routes.h"
+#include "api/handlers/alertmanager_alert_routes.h"
+#include "api/handlers/alertmanager_silence_routes.h"
 #include "api/handlers/exemplar_routes.h"
 #include "api/handlers/format_query_routes.h"
 #include "api/handlers/metadata_routes.h"
@@ -30,6 +33,7 @@
 #include "api/http/router.h"
 #include "api/http/server.h"
 #include "cli/commands.h"
+#include "cli/alerting_setup.h"
 #include "cli/engine_options.h"
 #include "cli/exit_codes.h"
 #include "cli/otlp_listeners.h"
@@ -114,8 +118,17 @@ struct ConfigLoadStatus {
 // SIGHUP and POST /-/reload re-read the configuration. The log level, the
 // scrape configs and the rule files apply at once; other settings need a
 // restart, which the log says. A bad file keeps the old settings.
-Result<void> reload(const ServeOptions& options, log::Logger& root, const log::Logger& logger,
-                    ingest::scrape::Scraper& scraper, rules::RuleScheduler& rule_scheduler, ConfigLoadStatus& status) {
+// The parts a reload changes.
+struct Reloadable {
+  ingest::scrape::Scraper& scraper;
+  rules::RuleScheduler& rule_scheduler;
+  alerting::AlertDelivery& delivery;
+  AlertingConfigText& alerting_text;
+  std::string external_url;
+};
+
+Result<void> reload(const ServeOptions& options, log::Logger& root, const log::Logger& logger, Reloadable& parts,
+                    ConfigLoadStatus& status) {
   static std::mutex reloading;  // SIGHUP and HTTP may ask at once
   std::lock_guard lock(reloading);
   auto failed = [&](const Error& error) {
@@ -126,21 +139,25 @@ Result<void> reload(const ServeOptions& options, log::Logger& root, const log::L
   auto loaded = config::load(load_options(options));
   auto scrape_configs = loaded ? scrape_configs_of(*loaded) : std::unexpected(loaded.error());
   if (!scrape_configs) return failed(scrape_configs.error());
+  auto alerting = load_alerting(*loaded);
+  if (!alerting) return failed(alerting.error());
   // Rule files are loaded before anything changes: a bad one keeps it all.
-  if (auto rules_loaded = rule_scheduler.load(rule_file_patterns(*loaded)); !rules_loaded) {
+  if (auto rules_loaded = parts.rule_scheduler.load(rule_file_patterns(*loaded)); !rules_loaded) {
     return failed(rules_loaded.error());
   }
   if (auto level = log::parse_level(loaded->server.log.level)) root.set_level(*level);
   const size_t jobs = scrape_configs->size();
-  scraper.apply(std::move(*scrape_configs));
+  parts.scraper.apply(std::move(*scrape_configs));
+  parts.alerting_text.set(std::move(alerting->text));
+  parts.delivery.apply(std::move(alerting->config), std::move(alerting->integrations), parts.external_url);
   status.last_succeeded = true;
   status.last_success_ms = now_ms();
   logger.info(
-      "configuration reloaded; settings other than server.log.level, scrape_configs and rule_files apply after a "
-      "restart",
+      "configuration reloaded; settings other than server.log.level, scrape_configs, rule_files and alerting apply "
+      "after a restart",
       {{"log_level", loaded->server.log.level},
        {"scrape_jobs", jobs},
-       {"rule_groups", static_cast<long>(rule_scheduler.groups().size())}});
+       {"rule_groups", static_cast<long>(parts.rule_scheduler.groups().size())}});
   return {};
 }
 
@@ -252,6 +269,36 @@ int run_serve(const ServeOptions& options) {
   // Started once the HTTP server is up (a target may be Vigil itself);
   // stopped before storage closes, with staleness markers for its targets.
   std::optional<ingest::scrape::Scraper> scraper(std::in_place, ingest_appender);
+  // Alert delivery: silences and the notification log live in the data
+  // directory; a damaged silences file stops the start (as Alertmanager).
+  auto silences = alerting::Silences::open({.snapshot_file = std::filesystem::path(data_dir->path()) / "silences"});
+  if (!silences) {
+    logger.error("cannot open the silences", {{"error", silences.error().message}});
+    return kExitRuntimeFailure;
+  }
+  auto delivery = alerting::AlertDelivery::open(
+      {.data_dir = data_dir->path(), .after_collect = [&silences] { (void)(*silences)->collect_garbage(); }},
+      [&silences](const alerting::Labels& labels, alerting::TimePoint at) { return (*silences)->mutes(labels, at); },
+      root->child("alerting"));
+  if (!delivery) {
+    logger.error("cannot open the notification log", {{"error", delivery.error().message}});
+    return kExitRuntimeFailure;
+  }
+  auto alerting_loaded = load_alerting(config);
+  if (!alerting_loaded) {
+    fmt::print(stderr, "vigil: invalid alerting configuration\n{}\n", alerting_loaded.error().message);
+    return kExitUsageOrConfig;
+  }
+  AlertingConfigText alerting_text;
+  alerting_text.set(std::move(alerting_loaded->text));
+  (*delivery)->apply(std::move(alerting_loaded->config), std::move(alerting_loaded->integrations),
+                     config.rules.external_url);
+  api::add_alertmanager_alert_routes(router, **delivery,
+                                     {.config_text = [&alerting_text] { return alerting_text.get(); },
+                                      .started_ms = started_ms});
+  api::add_alertmanager_silence_routes(router, **silences);
+  DeliverySink delivery_sink(**delivery);
+
   auto rule_options = rule_scheduler_options(config);
   if (!rule_options) {
     fmt::print(stderr, "vigil: invalid configuration\n{}\n", rule_options.error().message);
@@ -259,14 +306,14 @@ int run_serve(const ServeOptions& options) {
   }
   const promql::Engine rule_engine(engine_options(config.query));
   std::optional<rules::RuleScheduler> rule_scheduler(std::in_place, rule_engine, queryable, (*database)->appender(),
-                                                     nullptr, std::move(*rule_options), root->child("rules"));
+                                                     &delivery_sink, std::move(*rule_options), root->child("rules"));
   if (auto rules_loaded = rule_scheduler->load(rule_file_patterns(config)); !rules_loaded) {
     fmt::print(stderr, "vigil: invalid rule files\n{}\n", rules_loaded.error().message);
     return kExitUsageOrConfig;
   }
   api::add_rules_routes(router, *rule_scheduler);
-  api::add_scrape_routes(router, *scraper,
-                         [&] { return reload(options, *root, logger, *scraper, *rule_scheduler, config_status); });
+  Reloadable reloadable{*scraper, *rule_scheduler, **delivery, alerting_text, config.rules.external_url};
+  api::add_scrape_routes(router, *scraper, [&] { return reload(options, *root, logger, reloadable, config_status); });
   api::add_metric_metadata_routes(router, *scraper);
 
   auto authenticator = api::Authenticator::create(config.server.auth);
@@ -303,7 +350,7 @@ int run_serve(const ServeOptions& options) {
     int signal = 0;
     if (sigwait(&signals, &signal) != 0) continue;
     if (signal == SIGHUP) {
-      (void)reload(options, *root, logger, *scraper, *rule_scheduler, config_status);
+      (void)reload(options, *root, logger, reloadable, config_status);
       continue;
     }
     logger.info("shutting down", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});

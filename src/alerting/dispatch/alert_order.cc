@@ -3,11 +3,6 @@
 #include <algorithm>
 
 namespace vigil::alerting {
-namespace {
-
-// model.LabelSet.Before: the smaller set first; then, over the names of both
-// in order, a set lacking a name the other has comes first, else the lower
-// value.
 bool labels_before(const Labels& a, const Labels& b) {
   if (a.size() != b.size()) return a.size() < b.size();
   auto ia = a.begin(), ib = b.begin();
@@ -19,8 +14,6 @@ bool labels_before(const Labels& a, const Labels& b) {
   }
   return false;
 }
-
-}  // namespace
 
 bool alert_before(const Alert& a, const Alert& b) {
   for (const char* key : {"job", "instance"}) {

@@ -5,49 +5,13 @@
 
 #include "alerting/matcher.h"
 #include "api/handlers/silence_json.h"
-#include "core/json_writer.h"
+#include "api/http/openapi_responses.h"
 #include "api/http/responses.h"
+#include "core/json_writer.h"
 #include "core/uuid.h"
 
 namespace vigil::api {
 namespace {
-
-// Success bodies and string payloads end in a newline, as Go's json.Encoder
-// writes them; go-openapi's error bodies do not.
-HttpResponse json_line(http::status status, std::string body) {
-  body += '\n';
-  return json_response(status, std::move(body));
-}
-
-HttpResponse string_payload(http::status status, std::string_view message) {
-  std::string body;
-  JsonWriter(body).string(message);
-  return json_line(status, std::move(body));
-}
-
-HttpResponse openapi_error(http::status status, int code, std::string_view message) {
-  std::string body;
-  JsonWriter(body).begin_object().key("code").number(code).field("message", message).end_object();
-  return json_response(status, std::move(body));
-}
-
-HttpResponse empty(http::status status) {
-  HttpResponse res{status, 11};
-  return res;
-}
-
-// go-openapi's Content-Type check for bodies: a missing type counts as
-// application/octet-stream.
-std::optional<HttpResponse> unsupported_media_type(const RequestContext& context) {
-  std::string type(context.request[http::field::content_type]);
-  if (type.empty()) type = "application/octet-stream";
-  std::string media = type.substr(0, type.find(';'));
-  while (!media.empty() && media.back() == ' ') media.pop_back();
-  std::transform(media.begin(), media.end(), media.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (media == "application/json") return std::nullopt;
-  return openapi_error(http::status::unsupported_media_type, 415,
-                       "unsupported media type \"" + type + "\", only [application/json] are allowed");
-}
 
 std::optional<HttpResponse> malformed_id(const std::string& id) {
   if (is_uuid_text(id)) return std::nullopt;
@@ -98,7 +62,7 @@ HttpResponse get_silence(RequestContext& context, alerting::Silences& silences) 
   const std::string& id = context.path_params.at("silenceID");
   if (auto refused = malformed_id(id)) return *refused;
   auto silence = silences.get(id);
-  if (!silence) return empty(http::status::not_found);
+  if (!silence) return empty_response(http::status::not_found);
   std::string body;
   JsonWriter out(body);
   write_gettable_silence(out, *silence, silence->state_at(silences.now()));
@@ -112,7 +76,7 @@ HttpResponse delete_silence(RequestContext& context, alerting::Silences& silence
   if (auto expired = silences.expire(id); !expired) {
     return string_payload(http::status::internal_server_error, expired.error().message);
   }
-  return empty(http::status::ok);
+  return empty_response(http::status::ok);
 }
 
 }  // namespace

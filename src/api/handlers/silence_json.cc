@@ -2,66 +2,12 @@
 
 #include <optional>
 
-#include "api/http/openapi_time.h"
-#include "core/go_json.h"
+#include "api/http/openapi_body.h"
 
 namespace vigil::api {
 namespace {
 
-SilenceBodyError decode_error(std::string reason) {
-  return {http::status::bad_request, 400, "parsing silence body from \"\" failed, because " + std::move(reason)};
-}
-
-SilenceBodyError type_error(const JsonValue& value, std::string_view field, std::string_view go_type) {
-  std::string reason = "json: cannot unmarshal ";
-  reason += go_json_kind(value);
-  reason += " into Go struct field ";
-  reason += field;
-  reason += " of type ";
-  reason += go_type;
-  return decode_error(std::move(reason));
-}
-
-SilenceBodyError required(std::string_view field) {
-  return {http::status::unprocessable_entity, 602, std::string(field) + " in body is required"};
-}
-
-bool ascii_iequal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
-// A field as Go's decoder fills it: every member whose key equals the name
-// but for case is decoded in order (so each must have the right kind) and
-// the last one wins; null leaves the field unset.
-std::expected<const JsonValue*, SilenceBodyError> field(const JsonValue& object, std::string_view name,
-                                                        JsonValue::Kind kind, std::string_view go_field,
-                                                        std::string_view go_type) {
-  const JsonValue* found = nullptr;
-  for (const auto& [key, value] : object.members) {
-    if (!ascii_iequal(key, name)) continue;
-    if (value.kind == JsonValue::Kind::null) {
-      found = nullptr;
-    } else if (value.kind != kind) {
-      return std::unexpected(type_error(value, go_field, go_type));
-    } else {
-      found = &value;
-    }
-  }
-  return found;
-}
-
-std::expected<std::optional<std::string>, SilenceBodyError> string_field(const JsonValue& object, std::string_view name,
-                                                                         std::string_view go_field) {
-  auto value = field(object, name, JsonValue::Kind::string, go_field, "string");
-  if (!value) return std::unexpected(value.error());
-  if (*value == nullptr) return std::nullopt;
-  return (*value)->text;
-}
+const OpenApiBodyReader reader("silence");
 
 struct RawMatcher {
   std::optional<std::string> name;
@@ -70,34 +16,24 @@ struct RawMatcher {
   bool is_equal = true;  // the model's default
 };
 
-std::expected<RawMatcher, SilenceBodyError> read_matcher(const JsonValue& item) {
+OpenApiBody<RawMatcher> read_matcher(const JsonValue& item) {
   if (item.kind != JsonValue::Kind::object) {
-    return std::unexpected(type_error(item, "Silence.matchers", "models.Matcher"));
+    return std::unexpected(reader.type_error(item, "Silence.matchers", "models.Matcher"));
   }
   RawMatcher raw;
-  auto name = string_field(item, "name", "Matcher.matchers.name");
+  auto name = reader.string_field(item, "name", "Matcher.matchers.name");
   if (!name) return std::unexpected(name.error());
-  auto value = string_field(item, "value", "Matcher.matchers.value");
+  auto value = reader.string_field(item, "value", "Matcher.matchers.value");
   if (!value) return std::unexpected(value.error());
-  auto is_regex = field(item, "isRegex", JsonValue::Kind::boolean, "Matcher.matchers.isRegex", "bool");
+  auto is_regex = reader.field(item, "isRegex", JsonValue::Kind::boolean, "Matcher.matchers.isRegex", "bool");
   if (!is_regex) return std::unexpected(is_regex.error());
-  auto is_equal = field(item, "isEqual", JsonValue::Kind::boolean, "Matcher.matchers.isEqual", "bool");
+  auto is_equal = reader.field(item, "isEqual", JsonValue::Kind::boolean, "Matcher.matchers.isEqual", "bool");
   if (!is_equal) return std::unexpected(is_equal.error());
   raw.name = std::move(*name);
   raw.value = std::move(*value);
   if (*is_regex != nullptr) raw.is_regex = (*is_regex)->boolean;
   if (*is_equal != nullptr) raw.is_equal = (*is_equal)->boolean;
   return raw;
-}
-
-std::expected<std::optional<TimePoint>, SilenceBodyError> time_field(const JsonValue& object, std::string_view name,
-                                                                     std::string_view go_field) {
-  auto text = string_field(object, name, go_field);
-  if (!text) return std::unexpected(text.error());
-  if (!*text) return std::nullopt;
-  auto parsed = parse_openapi_datetime(**text);
-  if (!parsed) return std::unexpected(decode_error(parsed.error().message));
-  return *parsed;
 }
 
 alerting::MatchType match_type(bool is_regex, bool is_equal) {
@@ -107,29 +43,30 @@ alerting::MatchType match_type(bool is_regex, bool is_equal) {
 
 }  // namespace
 
-std::expected<alerting::PostableSilence, SilenceBodyError> read_postable_silence(std::string_view body) {
-  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return std::unexpected(required("silence"));
+OpenApiBody<alerting::PostableSilence> read_postable_silence(std::string_view body) {
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return std::unexpected(required_in_body("silence"));
   auto root = read_go_json(body);
-  if (!root) return std::unexpected(decode_error(root.error().message));
+  if (!root) return std::unexpected(reader.decode_error(root.error().message));
   const JsonValue empty{.kind = JsonValue::Kind::object};
   const JsonValue* object = &empty;
   if (root->kind == JsonValue::Kind::object) {
     object = &*root;
   } else if (root->kind != JsonValue::Kind::null) {
-    return std::unexpected(decode_error(std::string("json: cannot unmarshal ") + go_json_kind(*root) +
-                                        " into Go value of type struct { ID string \"json:\\\"id,omitempty\\\"\" }"));
+    return std::unexpected(
+        reader.decode_error(std::string("json: cannot unmarshal ") + go_json_kind(*root) +
+                            " into Go value of type struct { ID string \"json:\\\"id,omitempty\\\"\" }"));
   }
   // Decoding first (400), in the model's field order, then validation (422)
   // in go-swagger's order: comment, createdBy, endsAt, matchers, startsAt.
-  auto id = string_field(*object, "id", ".id");
+  auto id = reader.string_field(*object, "id", ".id");
   if (!id) return std::unexpected(id.error());
-  auto comment = string_field(*object, "comment", "Silence.comment");
+  auto comment = reader.string_field(*object, "comment", "Silence.comment");
   if (!comment) return std::unexpected(comment.error());
-  auto created_by = string_field(*object, "createdBy", "Silence.createdBy");
+  auto created_by = reader.string_field(*object, "createdBy", "Silence.createdBy");
   if (!created_by) return std::unexpected(created_by.error());
-  auto ends_at = time_field(*object, "endsAt", "Silence.endsAt");
+  auto ends_at = reader.time_field(*object, "endsAt", "Silence.endsAt");
   if (!ends_at) return std::unexpected(ends_at.error());
-  auto list = field(*object, "matchers", JsonValue::Kind::array, "Silence.matchers", "models.Matchers");
+  auto list = reader.field(*object, "matchers", JsonValue::Kind::array, "Silence.matchers", "models.Matchers");
   if (!list) return std::unexpected(list.error());
   std::optional<std::vector<RawMatcher>> matchers;
   if (*list != nullptr) {
@@ -140,27 +77,27 @@ std::expected<alerting::PostableSilence, SilenceBodyError> read_postable_silence
       matchers->push_back(std::move(*matcher));
     }
   }
-  auto starts_at = time_field(*object, "startsAt", "Silence.startsAt");
+  auto starts_at = reader.time_field(*object, "startsAt", "Silence.startsAt");
   if (!starts_at) return std::unexpected(starts_at.error());
 
-  if (!*comment) return std::unexpected(required("comment"));
-  if (!*created_by) return std::unexpected(required("createdBy"));
-  if (!*ends_at) return std::unexpected(required("endsAt"));
-  if (!matchers) return std::unexpected(required("matchers"));
+  if (!*comment) return std::unexpected(required_in_body("comment"));
+  if (!*created_by) return std::unexpected(required_in_body("createdBy"));
+  if (!*ends_at) return std::unexpected(required_in_body("endsAt"));
+  if (!matchers) return std::unexpected(required_in_body("matchers"));
   if (matchers->empty()) {
     return std::unexpected(
-        SilenceBodyError{http::status::unprocessable_entity, 612, "matchers in body should have at least 1 items"});
+        OpenApiBodyError{http::status::unprocessable_entity, 612, "matchers in body should have at least 1 items"});
   }
   alerting::PostableSilence posted;
   for (size_t i = 0; i < matchers->size(); ++i) {
     RawMatcher& raw = (*matchers)[i];
     const std::string at = "matchers." + std::to_string(i) + ".";
-    if (!raw.is_regex) return std::unexpected(required(at + "isRegex"));
-    if (!raw.name) return std::unexpected(required(at + "name"));
-    if (!raw.value) return std::unexpected(required(at + "value"));
+    if (!raw.is_regex) return std::unexpected(required_in_body(at + "isRegex"));
+    if (!raw.name) return std::unexpected(required_in_body(at + "name"));
+    if (!raw.value) return std::unexpected(required_in_body(at + "value"));
     posted.matchers.push_back({match_type(*raw.is_regex, raw.is_equal), std::move(*raw.name), std::move(*raw.value)});
   }
-  if (!*starts_at) return std::unexpected(required("startsAt"));
+  if (!*starts_at) return std::unexpected(required_in_body("startsAt"));
   posted.id = id->value_or("");
   posted.comment = std::move(**comment);
   posted.created_by = std::move(**created_by);

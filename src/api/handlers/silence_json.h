@@ -8,23 +8,17 @@
 #include <string_view>
 
 #include "alerting/silences.h"
-#include "core/json_writer.h"
+#include "api/http/openapi_body.h"
 #include "api/http/types.h"
+#include "core/json_writer.h"
 
 namespace vigil::api {
 
 // A body Alertmanager refuses before looking at the silence: 400 for JSON it
-// cannot decode into the model (code 400, "parsing silence body from \"\"
-// failed, because ..."), 422 for a model that fails validation (code 602 "X
-// in body is required", 612 "matchers in body should have at least 1
+// cannot decode into the model, 422 for a model that fails validation (code
+// 602 "X in body is required", 612 "matchers in body should have at least 1
 // items"). Answered as {"code":..,"message":..}.
-struct SilenceBodyError {
-  http::status status = http::status::bad_request;
-  int code = 400;
-  std::string message;
-};
-
-std::expected<alerting::PostableSilence, SilenceBodyError> read_postable_silence(std::string_view body);
+OpenApiBody<alerting::PostableSilence> read_postable_silence(std::string_view body);
 
 // {"id","status":{"state"},"updatedAt","comment","createdBy","endsAt",
 //  "matchers":[{"isEqual","isRegex","name","value"}],"startsAt"}

@@ -14,7 +14,7 @@
 #include <boost/asio/ip/tcp.hpp>
 
 #include "alerting/notify/http_post.h"
-#include "alerting/notify/http_sink.h"
+#include "support/http_sink.h"
 #include "alerting/notify/sample_notification.h"
 #include "alerting/notify/webhook.h"
 #include "support/background_process.h"
@@ -36,7 +36,7 @@ TEST(AlertmanagerOracle, WebhookBodyMatchesAlertmanagers) {
   if (!std::filesystem::exists(kAlertmanager)) GTEST_SKIP() << kAlertmanager << " not installed";
   setenv("TZ", "UTC", 1);  // Alertmanager writes times in its local zone
 
-  testing::HttpSink sink;
+  vigil::testing::HttpSink sink;
   const auto dir = std::filesystem::temp_directory_path() / ("vigil-am-oracle-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   const std::string config = (dir / "alertmanager.yml").string();

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "alerting/notify/http_sink.h"
+#include "support/http_sink.h"
 #include "alerting/notify/pagerduty.h"
 #include "alerting/notify/sample_notification.h"
 #include "alerting/notify/slack.h"
@@ -70,7 +70,7 @@ TEST(Slack, OptionalFieldsAndTitleTruncation) {
 }
 
 TEST(Slack, TemplateErrorsAreNotRetried) {
-  testing::HttpSink sink;
+  vigil::testing::HttpSink sink;
   SlackConfig config = slack_config();
   config.api_url = sink.url();
   config.text = "{{ fail }}";
@@ -83,7 +83,7 @@ TEST(Slack, TemplateErrorsAreNotRetried) {
 }
 
 TEST(Slack, PostsAndKeepsTheAnswerInErrors) {
-  testing::HttpSink sink({400}, "invalid_payload");
+  vigil::testing::HttpSink sink({400}, "invalid_payload");
   SlackConfig config = slack_config();
   config.api_url = sink.url("/services/T000/B000/XXXX");
   Integration slack("slack", 0, true, std::make_unique<SlackNotifier>(config, expand));
@@ -176,7 +176,7 @@ TEST(Pagerduty, V1Shape) {
 }
 
 TEST(Pagerduty, PostsToTheConfiguredUrlAndRetries) {
-  testing::HttpSink sink({503, 202});
+  vigil::testing::HttpSink sink({503, 202});
   PagerdutyConfig config = pagerduty_config();
   config.url = sink.url("/v2/enqueue");
   Integration pd("pagerduty", 0, true, std::make_unique<PagerdutyNotifier>(config, expand));

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "alerting/notify/http_sink.h"
+#include "support/http_sink.h"
 #include "alerting/notify/sample_notification.h"
 #include "alerting/notify/test_certificate.h"
 
@@ -17,7 +17,7 @@ namespace vigil::alerting::notify {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::HttpSink;
+using vigil::testing::HttpSink;
 using testing::sample_notification;
 
 // Written by hand from Alertmanager's webhook Message and template.Data

@@ -1,4 +1,4 @@
-#include "alerting/notify/http_sink.h"
+#include "support/http_sink.h"
 
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cctype>
 
-namespace vigil::alerting::notify::testing {
+namespace vigil::testing {
 
 namespace asio = boost::asio;
 namespace http = boost::beast::http;
@@ -119,4 +119,4 @@ void HttpSink::exchange(Stream& stream) {
   }
 }
 
-}  // namespace vigil::alerting::notify::testing
+}  // namespace vigil::testing

@@ -1,5 +1,6 @@
 #pragma once
-// A local HTTP server for notifier tests: records every request and answers
+// A local HTTP server for tests of outbound requests (notifications, the
+// receivers of alerts): records every request and answers
 // with scripted statuses (the last one repeats), or never answers.
 
 #include <atomic>
@@ -11,7 +12,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 
-namespace vigil::alerting::notify::testing {
+namespace vigil::testing {
 
 struct RecordedRequest {
   std::string method, target, body;
@@ -56,4 +57,4 @@ class HttpSink {
   std::thread acceptor_thread_;
 };
 
-}  // namespace vigil::alerting::notify::testing
+}  // namespace vigil::testing
