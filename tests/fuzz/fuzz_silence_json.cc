@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto stored = silences->get(*id);
   if (!stored) std::abort();
   std::string json;
-  vigil::api::JsonWriter out(json);
+  vigil::JsonWriter out(json);
   vigil::api::write_gettable_silence(out, *stored, stored->state_at(kNow));
   auto again = vigil::api::read_postable_silence(json);
   if (!again || again->id != *id) std::abort();
