@@ -136,6 +136,39 @@ TEST(AlertDelivery, ASilenceMutesAndTheApiSaysSo) {
   ASSERT_EQ(vigil.stop(SIGTERM), 0) << vigil.log();
 }
 
+TEST(AlertDelivery, ABadAlertingReloadKeepsTheRunningRoutes) {
+  HttpSink first, second;
+  TempDir dir;
+  const std::string config = (dir.path() / "vigil.yml").string();
+  dir.write("vigil.yml", alerting_section(first));
+  VigilProcess vigil({"--config", config});
+  ASSERT_TRUE(vigil.wait_ready()) << vigil.log();
+  HttpCall reload;
+  reload.method = "POST";
+  reload.target = "/-/reload";
+
+  dir.write("vigil.yml", "alerting:\n  route:\n    receiver: nobody\n  receivers:\n    - name: hook\n");
+  auto refused = http_request(vigil.port(), reload);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 500);
+  EXPECT_THAT(refused->body, HasSubstr("vigil.yml:3: undefined receiver \"nobody\" used in route"));
+  ASSERT_EQ(post_json(vigil.port(), "/api/v2/alerts", R"([{"labels":{"alertname":"One"}}])")->status, 200);
+  ASSERT_TRUE(eventually([&] { return !first.requests().empty(); }));
+
+  dir.write("vigil.yml", alerting_section(second));
+  auto reloaded = http_request(vigil.port(), reload);
+  ASSERT_TRUE(reloaded);
+  EXPECT_EQ(reloaded->status, 200) << reloaded->body;
+  ASSERT_EQ(post_json(vigil.port(), "/api/v2/alerts", R"([{"labels":{"alertname":"Two"}}])")->status, 200);
+  ASSERT_TRUE(eventually([&] {
+    for (const auto& request : second.requests()) {
+      if (request.body.find("\"Two\"") != std::string::npos) return true;
+    }
+    return false;
+  }));
+  ASSERT_EQ(vigil.stop(SIGTERM), 0) << vigil.log();
+}
+
 TEST(AlertDelivery, PrometheusSendsItsAlertsToVigil) {
   if (!LivePrometheus::installed()) GTEST_SKIP() << "Debian's prometheus is not installed";
   HttpSink sink;
