@@ -13,16 +13,6 @@
 namespace vigil::alerting {
 namespace {
 
-// model.LabelNameRE.
-bool is_label_name(const std::string& name) {
-  if (name.empty()) return false;
-  for (size_t i = 0; i < name.size(); ++i) {
-    const char c = name[i];
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    if (!letter && (i == 0 || c < '0' || c > '9')) return false;
-  }
-  return true;
-}
 
 GlobalConfig read_global(YamlReader& in, const YAML::Node& node) {
   GlobalConfig global;
@@ -59,7 +49,7 @@ void read_legacy_matchers(YamlReader& in, const YAML::Node& node, const char* ke
   std::map<std::string, std::string> map;
   if (!in.read(node, key, map)) return;
   for (const auto& [name, value] : map) {
-    if (!is_label_name(name)) {
+    if (!is_valid_label_name(name)) {
       in.problem(node[key], "invalid label name " + quote_go_string(name));
       continue;
     }
@@ -96,7 +86,7 @@ void read_group_by(YamlReader& in, const YAML::Node& node, RouteConfig& route) {
       route.group_by_all = true;
       continue;
     }
-    if (!is_label_name(name)) {
+    if (!is_valid_label_name(name)) {
       in.problem(node["group_by"], "invalid label name " + quote_go_string(name) + " in group_by list");
       continue;
     }
@@ -175,7 +165,7 @@ InhibitRule read_inhibit_rule(YamlReader& in, const YAML::Node& node) {
   std::sort(rule.target_matchers.begin(), rule.target_matchers.end());
   in.read(node, "equal", rule.equal);
   for (const auto& name : rule.equal)
-    if (!is_label_name(name)) in.problem(node["equal"], quote_go_string(name) + " is not a valid label name");
+    if (!is_valid_label_name(name)) in.problem(node["equal"], quote_go_string(name) + " is not a valid label name");
   return rule;
 }
 

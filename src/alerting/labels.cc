@@ -60,4 +60,14 @@ const std::string& label_value(const Labels& labels, const std::string& name) {
   return it == labels.end() ? kEmpty : it->second;
 }
 
+bool is_valid_label_name(std::string_view name) {
+  if (name.empty()) return false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    if (!letter && (i == 0 || c < '0' || c > '9')) return false;
+  }
+  return true;
+}
+
 }  // namespace vigil::alerting

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace vigil::alerting {
 
@@ -24,6 +25,9 @@ std::string fingerprint_text(uint64_t fingerprint);
 // model.LabelSet.String(): `name="value"` pairs, values quoted as Go's %q,
 // sorted as whole strings and joined by ", " in braces: {a="1", b="2"}.
 std::string labels_text(const Labels& labels);
+
+// model.LabelName.IsValid: [a-zA-Z_][a-zA-Z0-9_]*.
+bool is_valid_label_name(std::string_view name);
 
 // The value of `name`, or "" when absent.
 const std::string& label_value(const Labels& labels, const std::string& name);

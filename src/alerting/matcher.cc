@@ -18,15 +18,6 @@ bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
 
 Error parse_error(std::string message) { return make_error(ErrorKind::invalid_argument, std::move(message)); }
 
-bool valid_utf8(std::string_view text) {
-  uint32_t rune = 0;
-  for (size_t i = 0; i < text.size();) {
-    const size_t n = decode_utf8(text, i, rune);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
-}
 
 // Removes OpenMetrics escapes from a value that may be double-quoted; the
 // error names the raw value as Alertmanager does.
@@ -37,7 +28,7 @@ Result<std::string> unescape_value(std::string_view raw_value) {
     raw.remove_prefix(1);
     expect_trailing_quote = true;
   }
-  if (!valid_utf8(raw)) return std::unexpected(parse_error("matcher value not valid UTF-8: " + std::string(raw_value)));
+  if (!is_valid_utf8(raw)) return std::unexpected(parse_error("matcher value not valid UTF-8: " + std::string(raw_value)));
   const auto unescaped_quote = [&] {
     return std::unexpected(parse_error("matcher value contains unescaped double quote: " + std::string(raw_value)));
   };

@@ -38,15 +38,6 @@ SilenceState Silence::state_at(TimePoint now) const {
   return SilenceState::active;
 }
 
-bool is_valid_silence_label_name(std::string_view name) {
-  if (name.empty()) return false;
-  for (size_t i = 0; i < name.size(); ++i) {
-    const char c = name[i];
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    if (!letter && (i == 0 || c < '0' || c > '9')) return false;
-  }
-  return true;
-}
 
 Result<Matchers> make_silence_matchers(const std::vector<MatcherSpec>& specs) {
   if (specs.empty()) return std::unexpected(invalid("at least one matcher required"));
@@ -56,7 +47,7 @@ Result<Matchers> make_silence_matchers(const std::vector<MatcherSpec>& specs) {
   for (size_t i = 0; i < specs.size(); ++i) {
     const MatcherSpec& spec = specs[i];
     std::string prefix = "invalid label matcher " + std::to_string(i) + ": ";
-    if (!is_valid_silence_label_name(spec.name)) {
+    if (!is_valid_label_name(spec.name)) {
       return std::unexpected(invalid(prefix + "invalid label name " + quote_go_string(spec.name)));
     }
     const bool is_regex = spec.type == MatchType::regexp || spec.type == MatchType::not_regexp;

@@ -49,7 +49,4 @@ struct MatcherSpec {
 // "invalid label matcher 1: invalid label name \"a b\"".
 Result<Matchers> make_silence_matchers(const std::vector<MatcherSpec>& specs);
 
-// Go's model.LabelName.IsValid in prometheus/common 0.39 (Alertmanager 0.25).
-bool is_valid_silence_label_name(std::string_view name);
-
 }  // namespace vigil::alerting

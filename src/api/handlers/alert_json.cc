@@ -24,20 +24,11 @@ OpenApiBody<alerting::Labels> read_label_set(const JsonValue& object, std::strin
   return labels;
 }
 
-bool valid_label_name(std::string_view name) {
-  if (name.empty()) return false;
-  for (size_t i = 0; i < name.size(); ++i) {
-    const char c = name[i];
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
-    if (!ok) return false;
-  }
-  return true;
-}
 
 // model.LabelSet.Validate.
 std::string label_set_problem(const alerting::Labels& labels) {
   for (const auto& [name, value] : labels) {
-    if (!valid_label_name(name)) return "invalid name " + quote_go_string(name);
+    if (!alerting::is_valid_label_name(name)) return "invalid name " + quote_go_string(name);
     if (!is_valid_utf8(value)) return "invalid value " + quote_go_string(value);
   }
   return {};
