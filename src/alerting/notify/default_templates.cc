@@ -60,14 +60,17 @@ std::string_view default_templates_text() {
 {{- /* Email: Alertmanager's subject; a plain page of Vigil's own. */ -}}
 {{- define "email.default.subject" -}}{{ template "__subject" . }}{{- end -}}
 
-{{- define "__email_alert_rows" -}}
+{{- define "__email_alert_table" }}
+<table border="1" cellpadding="4" cellspacing="0">
+<tr><th>Labels</th><th>Annotations</th><th>Since</th><th></th></tr>
   {{- range . }}
 <tr><td>
   {{- range .Labels.SortedPairs }}{{ .Name | html }}={{ .Value | html }}<br>{{ end -}}
 </td><td>
   {{- range .Annotations.SortedPairs }}<b>{{ .Name | html }}</b>: {{ .Value | html }}<br>{{ end -}}
 </td><td>{{ .StartsAt.Format "2006-01-02 15:04:05 MST" }}</td><td><a href="{{ .GeneratorURL | html }}">source</a></td></tr>
-  {{- end -}}
+  {{- end }}
+</table>
 {{- end -}}
 
 {{- define "email.default.html" -}}
@@ -78,18 +81,10 @@ std::string_view default_templates_text() {
 <p><a href="{{ printf "%s/#/alerts?receiver=%s" .ExternalURL (urlquery .Receiver) | html }}">{{ len .Alerts.Firing }} firing, {{ len .Alerts.Resolved }} resolved</a>
 {{- range .GroupLabels.SortedPairs }} {{ .Name | html }}={{ .Value | html }}{{ end }}</p>
 {{- if .Alerts.Firing }}
-<h3>Firing</h3>
-<table border="1" cellpadding="4" cellspacing="0">
-<tr><th>Labels</th><th>Annotations</th><th>Since</th><th></th></tr>
-{{- template "__email_alert_rows" .Alerts.Firing }}
-</table>
+<h3>Firing</h3>{{ template "__email_alert_table" .Alerts.Firing }}
 {{- end }}
 {{- if .Alerts.Resolved }}
-<h3>Resolved</h3>
-<table border="1" cellpadding="4" cellspacing="0">
-<tr><th>Labels</th><th>Annotations</th><th>Since</th><th></th></tr>
-{{- template "__email_alert_rows" .Alerts.Resolved }}
-</table>
+<h3>Resolved</h3>{{ template "__email_alert_table" .Alerts.Resolved }}
 {{- end }}
 <p>Sent by Vigil</p>
 </body>

@@ -75,17 +75,26 @@ struct Text {
 
 // The template texts of each kind of notifier, by their YAML names.
 std::vector<Text> texts_of(const SlackConfig& c) {
-  return {{"channel", c.channel},   {"username", c.username},       {"color", c.color},
-          {"title", c.title},       {"title_link", c.title_link},   {"pretext", c.pretext},
-          {"text", c.text},         {"footer", c.footer},           {"fallback", c.fallback},
-          {"callback_id", c.callback_id}, {"icon_emoji", c.icon_emoji}, {"icon_url", c.icon_url},
-          {"image_url", c.image_url}, {"thumb_url", c.thumb_url}};
+  return {{"channel", c.channel},
+          {"username", c.username},
+          {"color", c.color},
+          {"title", c.title},
+          {"title_link", c.title_link},
+          {"pretext", c.pretext},
+          {"text", c.text},
+          {"footer", c.footer},
+          {"fallback", c.fallback},
+          {"callback_id", c.callback_id},
+          {"icon_emoji", c.icon_emoji},
+          {"icon_url", c.icon_url},
+          {"image_url", c.image_url},
+          {"thumb_url", c.thumb_url}};
 }
 
 std::vector<Text> texts_of(const PagerdutyConfig& c) {
-  std::vector<Text> texts{{"client", c.client},       {"client_url", c.client_url}, {"description", c.description},
-                          {"source", c.source},       {"severity", c.severity},     {"class", c.event_class},
-                          {"component", c.component}, {"group", c.group}};
+  std::vector<Text> texts{
+      {"client", c.client},     {"client_url", c.client_url}, {"description", c.description}, {"source", c.source},
+      {"severity", c.severity}, {"class", c.event_class},     {"component", c.component},     {"group", c.group}};
   for (const auto& [name, text] : c.details) texts.push_back({"details." + name, text});
   return texts;
 }

@@ -13,7 +13,14 @@ namespace {
 
 using tmpl::Value;
 
-Result<void> no_arguments(std::span<const Value> args) { return tmpl::expect_count(args, 0); }
+// A method without arguments, as Go's methods of template.Data's types are
+// (but for KV.Remove).
+tmpl::Method getter(Value (*compute)(const Value& self)) {
+  return [compute](const Value& self, std::span<const Value> args) -> Result<Value> {
+    if (auto bad = tmpl::expect_count(args, 0); !bad) return std::unexpected(bad.error());
+    return compute(self);
+  };
+}
 
 // Names in Alertmanager's order: "alertname" first, the rest sorted.
 std::vector<std::string> sorted_names(const Value& kv) {
@@ -39,18 +46,9 @@ Value pair_fields(const Value& pairs, std::string_view field) {
 }
 
 std::shared_ptr<const tmpl::Methods> pairs_methods() {
-  static const auto kMethods = [] {
-    auto methods = std::make_shared<tmpl::Methods>();
-    (*methods)["Names"] = [](const Value& self, std::span<const Value> args) -> Result<Value> {
-      if (auto bad = no_arguments(args); !bad) return std::unexpected(bad.error());
-      return pair_fields(self, "Name");
-    };
-    (*methods)["Values"] = [](const Value& self, std::span<const Value> args) -> Result<Value> {
-      if (auto bad = no_arguments(args); !bad) return std::unexpected(bad.error());
-      return pair_fields(self, "Value");
-    };
-    return std::shared_ptr<const tmpl::Methods>(std::move(methods));
-  }();
+  static const auto kMethods = std::make_shared<const tmpl::Methods>(
+      tmpl::Methods{{"Names", getter([](const Value& self) { return pair_fields(self, "Name"); })},
+                    {"Values", getter([](const Value& self) { return pair_fields(self, "Value"); })}});
   return kMethods;
 }
 
@@ -65,33 +63,27 @@ Value sorted_pairs(const Value& kv) {
 
 Value kv_without(const Value& kv, const std::vector<Value>& names);
 
+Value kv_values(const Value& kv) {
+  std::vector<Value> values;
+  for (const auto& name : sorted_names(kv)) values.push_back(*kv.find(name));
+  return Value::list(std::move(values));
+}
+
+Result<Value> kv_remove(const Value& kv, std::span<const Value> args) {
+  if (auto bad = tmpl::expect_count(args, 1); !bad) return std::unexpected(bad.error());
+  auto names = tmpl::expect_list(args, 0, "[]string");
+  if (!names) return std::unexpected(names.error());
+  for (const Value& name : *names)
+    if (name.kind() != Value::Kind::string) return std::unexpected(tmpl::wrong_arg_type(args, 0, "[]string"));
+  return kv_without(kv, *names);
+}
+
 std::shared_ptr<const tmpl::Methods> kv_methods() {
-  static const auto kMethods = [] {
-    auto methods = std::make_shared<tmpl::Methods>();
-    (*methods)["SortedPairs"] = [](const Value& self, std::span<const Value> args) -> Result<Value> {
-      if (auto bad = no_arguments(args); !bad) return std::unexpected(bad.error());
-      return sorted_pairs(self);
-    };
-    (*methods)["Names"] = [](const Value& self, std::span<const Value> args) -> Result<Value> {
-      if (auto bad = no_arguments(args); !bad) return std::unexpected(bad.error());
-      return string_list(sorted_names(self));
-    };
-    (*methods)["Values"] = [](const Value& self, std::span<const Value> args) -> Result<Value> {
-      if (auto bad = no_arguments(args); !bad) return std::unexpected(bad.error());
-      std::vector<Value> values;
-      for (const auto& name : sorted_names(self)) values.push_back(*self.find(name));
-      return Value::list(std::move(values));
-    };
-    (*methods)["Remove"] = [](const Value& self, std::span<const Value> args) -> Result<Value> {
-      if (auto bad = tmpl::expect_count(args, 1); !bad) return std::unexpected(bad.error());
-      auto names = tmpl::expect_list(args, 0, "[]string");
-      if (!names) return std::unexpected(names.error());
-      for (const Value& name : *names)
-        if (name.kind() != Value::Kind::string) return std::unexpected(tmpl::wrong_arg_type(args, 0, "[]string"));
-      return kv_without(self, *names);
-    };
-    return std::shared_ptr<const tmpl::Methods>(std::move(methods));
-  }();
+  static const auto kMethods = std::make_shared<const tmpl::Methods>(
+      tmpl::Methods{{"SortedPairs", getter(sorted_pairs)},
+                    {"Names", getter([](const Value& self) { return string_list(sorted_names(self)); })},
+                    {"Values", getter(kv_values)},
+                    {"Remove", kv_remove}});
   return kMethods;
 }
 
@@ -117,18 +109,9 @@ Value alerts_with_status(const Value& alerts, std::string_view status) {
 }
 
 std::shared_ptr<const tmpl::Methods> alerts_methods() {
-  static const auto kMethods = [] {
-    auto methods = std::make_shared<tmpl::Methods>();
-    (*methods)["Firing"] = [](const Value& self, std::span<const Value> args) -> Result<Value> {
-      if (auto bad = no_arguments(args); !bad) return std::unexpected(bad.error());
-      return alerts_with_status(self, "firing");
-    };
-    (*methods)["Resolved"] = [](const Value& self, std::span<const Value> args) -> Result<Value> {
-      if (auto bad = no_arguments(args); !bad) return std::unexpected(bad.error());
-      return alerts_with_status(self, "resolved");
-    };
-    return std::shared_ptr<const tmpl::Methods>(std::move(methods));
-  }();
+  static const auto kMethods = std::make_shared<const tmpl::Methods>(
+      tmpl::Methods{{"Firing", getter([](const Value& self) { return alerts_with_status(self, "firing"); })},
+                    {"Resolved", getter([](const Value& self) { return alerts_with_status(self, "resolved"); })}});
   return kMethods;
 }
 

@@ -76,8 +76,8 @@ bool AlertmanagerOracle::start(const std::string& config_file) {
   process_ = std::make_unique<vigil::testing::BackgroundProcess>(
       std::vector<std::string>{kAlertmanagerBinary, "--config.file=" + config_file,
                                "--storage.path=" + (dir_ / "data").string(),
-                               "--web.listen-address=127.0.0.1:" + std::to_string(port_), "--cluster.listen-address=",
-                               std::string("--web.external-url=") + kOracleExternalUrl},
+                               "--web.listen-address=127.0.0.1:" + std::to_string(port_),
+                               "--cluster.listen-address=", std::string("--web.external-url=") + kOracleExternalUrl},
       (dir_ / "alertmanager.log").string());
   return post_body("[]");  // ready once it accepts an empty list
 }

@@ -33,8 +33,7 @@ std::string oracle_config(const testing::HttpSink& sink, const testing::SmtpSink
          "templates: ['templates/*.tmpl']\n"
          "route:\n  receiver: team-x\n  group_by: [alertname]\n  group_wait: 2s\n  group_interval: 1h\n"
          "receivers:\n- name: team-x\n  slack_configs:\n  - api_url: " +
-         sink.url("/slack-default") +
-         "\n    send_resolved: true\n  - api_url: " + sink.url("/slack-custom") +
+         sink.url("/slack-default") + "\n    send_resolved: true\n  - api_url: " + sink.url("/slack-custom") +
          "\n    text: '{{ template \"vigil.alert_lines\" . }}'\n"
          "    pretext: '{{ .CommonLabels.Names }} {{ .CommonLabels.SortedPairs.Values }} "
          "{{ (.CommonLabels.Remove .GroupLabels.Names).Names }} {{ .GroupLabels }} {{ .CommonAnnotations.Values }}'\n"

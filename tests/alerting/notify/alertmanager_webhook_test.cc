@@ -22,10 +22,11 @@ TEST(AlertmanagerOracle, WebhookBodyMatchesAlertmanagers) {
 
   testing::HttpSink sink;
   testing::AlertmanagerOracle alertmanager;
-  const std::string config = alertmanager.write(
-      "alertmanager.yml", "route:\n  receiver: team-x\n  group_by: [alertname]\n  group_wait: 2s\n"
-                          "  group_interval: 1h\nreceivers:\n- name: team-x\n  webhook_configs:\n  - url: " +
-                              sink.url("/hook") + "\n");
+  const std::string config =
+      alertmanager.write("alertmanager.yml",
+                         "route:\n  receiver: team-x\n  group_by: [alertname]\n  group_wait: 2s\n"
+                         "  group_interval: 1h\nreceivers:\n- name: team-x\n  webhook_configs:\n  - url: " +
+                             sink.url("/hook") + "\n");
   ASSERT_TRUE(alertmanager.start(config)) << alertmanager.log();
   const std::string external_url = testing::kOracleExternalUrl;
 

@@ -25,7 +25,9 @@ std::string expand(const std::string& text, const Notification& notification = t
 
 class TempDir {
  public:
-  TempDir() : path_(std::filesystem::temp_directory_path() / ("vigil-tmpl-" + std::to_string(getpid()) + "-" + std::to_string(counter_++))) {
+  TempDir()
+      : path_(std::filesystem::temp_directory_path() /
+              ("vigil-tmpl-" + std::to_string(getpid()) + "-" + std::to_string(counter_++))) {
     std::filesystem::create_directories(path_);
   }
   ~TempDir() { std::filesystem::remove_all(path_); }
@@ -45,24 +47,29 @@ class TempDir {
 TEST(TemplateData, TopLevelFields) {
   EXPECT_EQ(expand("{{ .Receiver }} {{ .Status }} {{ len .Alerts }} {{ .ExternalURL }}"),
             "team-x firing 2 http://vigil.example:9093");
-  EXPECT_EQ(expand("{{ len .Alerts.Firing }}/{{ len .Alerts.Resolved }} {{ range .Alerts.Resolved }}{{ .Labels.instance }}{{ end }}"),
+  EXPECT_EQ(expand("{{ len .Alerts.Firing }}/{{ len .Alerts.Resolved }} {{ range .Alerts.Resolved }}{{ "
+                   ".Labels.instance }}{{ end }}"),
             "1/1 b:9090");
-  EXPECT_EQ(expand("{{ .GroupLabels }} {{ .CommonLabels.env }} {{ .CommonAnnotations.summary }} {{ .CommonLabels.nope }}."),
-            "map[alertname:HighLatency] prod p99 > 1s <b>& .");
+  EXPECT_EQ(
+      expand("{{ .GroupLabels }} {{ .CommonLabels.env }} {{ .CommonAnnotations.summary }} {{ .CommonLabels.nope }}."),
+      "map[alertname:HighLatency] prod p99 > 1s <b>& .");
 }
 
 TEST(TemplateData, AlertFields) {
   EXPECT_EQ(expand("{{ range .Alerts }}{{ .Status }} {{ .Fingerprint | len }} {{ .GeneratorURL }}\n{{ end }}"),
             "firing 16 http://prom:9090/graph?g0.expr=x&g0.tab=1\nresolved 16 http://prom:9090/graph\n");
-  EXPECT_EQ(expand(R"({{ range .Alerts }}{{ .StartsAt.Format "15:04:05.000" }} {{ .EndsAt.IsZero }} {{ .EndsAt.Unix }}|{{ end }})"),
-            "09:00:00.500 true -62135596800|08:00:00.000 false 1796548200|");
+  EXPECT_EQ(
+      expand(
+          R"({{ range .Alerts }}{{ .StartsAt.Format "15:04:05.000" }} {{ .EndsAt.IsZero }} {{ .EndsAt.Unix }}|{{ end }})"),
+      "09:00:00.500 true -62135596800|08:00:00.000 false 1796548200|");
   EXPECT_EQ(expand("{{ (index .Alerts 0).EndsAt }}"), "0001-01-01 00:00:00 +0000 UTC");
 }
 
 TEST(TemplateData, KvMethods) {
   Notification n = testing::sample_notification();
   n.common_labels = {{"zone", "z"}, {"alertname", "A"}, {"env", "e"}};
-  EXPECT_EQ(expand("{{ range .CommonLabels.SortedPairs }}{{ .Name }}={{ .Value }} {{ end }}", n), "alertname=A env=e zone=z ");
+  EXPECT_EQ(expand("{{ range .CommonLabels.SortedPairs }}{{ .Name }}={{ .Value }} {{ end }}", n),
+            "alertname=A env=e zone=z ");
   EXPECT_EQ(expand("{{ .CommonLabels.Names }} {{ .CommonLabels.Values }}", n), "[alertname env zone] [A e z]");
   EXPECT_EQ(expand("{{ .CommonLabels.SortedPairs.Names }} {{ .CommonLabels.SortedPairs.Values }}", n),
             "[alertname env zone] [A e z]");
@@ -164,9 +171,10 @@ TEST(NotificationTemplates, BadReceiverTextIsACheckError) {
   config.receivers.push_back(receiver);
   auto checked = check_notification_templates(config);
   ASSERT_FALSE(checked);
-  EXPECT_EQ(checked.error().message,
-            "am.yml:7: receiver \"team-x\": slack_configs[0].title: template: :1: unclosed action\n"
-            "am.yml:7: receiver \"team-x\": pagerduty_configs[0].details.x: template: :1: function \"nosuch\" not defined");
+  EXPECT_EQ(
+      checked.error().message,
+      "am.yml:7: receiver \"team-x\": slack_configs[0].title: template: :1: unclosed action\n"
+      "am.yml:7: receiver \"team-x\": pagerduty_configs[0].details.x: template: :1: function \"nosuch\" not defined");
   EXPECT_FALSE(make_expand_text(config));
 }
 
