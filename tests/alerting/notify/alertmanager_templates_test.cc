@@ -1,7 +1,7 @@
 // Alertmanager 0.25 itself as the oracle for template expansion: one
 // receiver with two Slack integrations (the default texts, and texts using a
-// user template file and the data's methods), PagerDuty and email, all
-// pointing at local sinks. Alertmanager notifies first; then Vigil's
+// user template file and the data's methods), PagerDuty and email, and a
+// second receiver for another group, all pointing at local sinks. Alertmanager notifies first; then Vigil's
 // integrations, built from the same configuration file with Vigil's
 // templates, notify the same sinks, and each body must match Alertmanager's
 // byte for byte (for email, the Subject header: the HTML is Vigil's own).
@@ -32,7 +32,15 @@ std::string oracle_config(const testing::HttpSink& sink, const testing::SmtpSink
          "\n  smtp_from: am@example.com\n  smtp_require_tls: false\n"
          "templates: ['templates/*.tmpl']\n"
          "route:\n  receiver: team-x\n  group_by: [alertname]\n  group_wait: 2s\n  group_interval: 1h\n"
-         "receivers:\n- name: team-x\n  slack_configs:\n  - api_url: " +
+         "  routes:\n  - receiver: disk\n    matchers: ['alertname=\"Disk\"']\n"
+         "receivers:\n- name: disk\n  slack_configs:\n  - api_url: " +
+         sink.url("/slack-disk") +
+         "\n    send_resolved: true\n"
+         "    pretext: '{{ range .CommonLabels.SortedPairs }}{{ .Name }} {{ end }}{{ .CommonLabels.Values }}'\n"
+         "  pagerduty_configs:\n  - url: " +
+         sink.url("/pagerduty-disk") +
+         "\n    routing_key: abc123\n"
+         "- name: team-x\n  slack_configs:\n  - api_url: " +
          sink.url("/slack-default") + "\n    send_resolved: true\n  - api_url: " + sink.url("/slack-custom") +
          "\n    text: '{{ template \"vigil.alert_lines\" . }}'\n"
          "    pretext: '{{ .CommonLabels.Names }} {{ .CommonLabels.SortedPairs.Values }} "
@@ -64,10 +72,17 @@ TEST(AlertmanagerOracle, DefaultAndUserTemplatesMatchAlertmanagers) {
 
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   const std::vector<Alert> alerts = testing::oracle_alerts(now);
+  // A group of one alert, two of whose labels sort before "alertname".
+  // (Alertmanager sends nothing for a new group whose alerts are all
+  // resolved, so this one fires.)
+  const Alert disk[] = {{.labels = {{"alertname", "Disk"}, {"a_team", "storage"}, {"Zone", "z1"}},
+                         .starts_at = now - 1s,
+                         .ends_at = now + 1h}};
   ASSERT_TRUE(alertmanager.post(alerts)) << alertmanager.log();
-  for (int i = 0; i < 150 && (sink.requests().size() < 3 || smtp.sessions().empty()); ++i)
+  ASSERT_TRUE(alertmanager.post(disk)) << alertmanager.log();
+  for (int i = 0; i < 150 && (sink.requests().size() < 5 || smtp.sessions().empty()); ++i)
     std::this_thread::sleep_for(100ms);
-  ASSERT_EQ(sink.requests().size(), 3u) << alertmanager.log();
+  ASSERT_EQ(sink.requests().size(), 5u) << alertmanager.log();
   ASSERT_EQ(smtp.sessions().size(), 1u) << alertmanager.log();
 
   // Vigil notifies the same sinks from the same configuration.
@@ -78,13 +93,18 @@ TEST(AlertmanagerOracle, DefaultAndUserTemplatesMatchAlertmanagers) {
   const Notification notification =
       make_notification("team-x", R"({}:{alertname="HighLatency"})", {{"alertname", "HighLatency"}},
                         notification_alerts(alerts, now + 2s), testing::kOracleExternalUrl);
-  for (const Integration& integration : build_integrations(*config->receiver("team-x"), *expand)) {
-    const Delivery delivery = integration.notify(notification, std::chrono::steady_clock::now() + 10s, {});
-    EXPECT_TRUE(delivery.delivered) << integration.name() << ": " << delivery.last_error;
+  const Notification disk_notification =
+      make_notification("disk", R"({}/{alertname="Disk"}:{alertname="Disk"})", {{"alertname", "Disk"}},
+                        notification_alerts(disk, now + 2s), testing::kOracleExternalUrl);
+  for (const auto& [receiver, sent] : {std::pair{"team-x", &notification}, std::pair{"disk", &disk_notification}}) {
+    for (const Integration& integration : build_integrations(*config->receiver(receiver), *expand)) {
+      const Delivery delivery = integration.notify(*sent, std::chrono::steady_clock::now() + 10s, {});
+      EXPECT_TRUE(delivery.delivered) << integration.name() << ": " << delivery.last_error;
+    }
   }
 
   const auto requests = sink.requests();
-  for (const char* path : {"/slack-default", "/slack-custom", "/pagerduty"}) {
+  for (const char* path : {"/slack-default", "/slack-custom", "/pagerduty", "/slack-disk", "/pagerduty-disk"}) {
     std::vector<std::string> bodies;
     for (const auto& request : requests)
       if (request.target == path) bodies.push_back(request.body);
