@@ -46,7 +46,7 @@ std::string oracle_config(const testing::HttpSink& sink, const testing::SmtpSink
          "    pretext: '{{ .CommonLabels.Names }} {{ .CommonLabels.SortedPairs.Values }} "
          "{{ (.CommonLabels.Remove .GroupLabels.Names).Names }} {{ .GroupLabels }} {{ .CommonAnnotations.Values }}'\n"
          "    footer: '{{ range .Alerts }}{{ .Fingerprint }} {{ .StartsAt }} {{ .EndsAt.IsZero }} "
-         "{{ .StartsAt.Unix }} {{ .Status }} {{ .GeneratorURL }}; {{ end }}{{ .CommonLabels.missing }}.'\n"
+         "{{ .StartsAt.Unix }} {{ .Status }} {{ .GeneratorURL }}; {{ end }}{{ .CommonLabels.missing }}. {{ .GroupLabels.SortedPairs }}'\n"
          "  pagerduty_configs:\n  - url: " +
          sink.url("/pagerduty") +
          "\n    routing_key: abc123\n"
