@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "alerting/notify/notification_templates.h"
 #include "alerting/notify/notifier.h"
 
 namespace vigil::cli {
@@ -33,6 +34,10 @@ Result<std::optional<alerting::AlertingConfig>> alerting_config_of(const config:
     return std::nullopt;
   }
   if (!read) return std::unexpected(read.error());
+  // Template files and notifier texts, which Alertmanager parses when it loads.
+  if (auto templates = alerting::notify::check_notification_templates(*read); !templates) {
+    return std::unexpected(templates.error());
+  }
   return std::optional(std::move(*read));
 }
 
@@ -50,12 +55,11 @@ Result<LoadedAlerting> load_alerting(const config::Config& config) {
     loaded.config = std::move(*fallback);
     loaded.text = kDefaultConfig;
   }
-  auto expand = [](const std::string& text, const alerting::notify::Notification&) -> Result<std::string> {
-    return text;
-  };
+  auto expand = alerting::notify::make_expand_text(loaded.config);
+  if (!expand) return std::unexpected(expand.error());
   for (const auto& receiver : loaded.config.receivers) {
     auto& integrations = loaded.integrations[receiver.name];
-    for (auto& integration : alerting::notify::build_integrations(receiver, expand)) {
+    for (auto& integration : alerting::notify::build_integrations(receiver, *expand)) {
       integrations.push_back(std::make_shared<const alerting::notify::Integration>(std::move(integration)));
     }
   }

@@ -1,6 +1,7 @@
 #include <fmt/core.h>
 
 #include "alerting/config.h"
+#include "alerting/notify/notification_templates.h"
 #include "cli/alerting_setup.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -58,6 +59,11 @@ int run_check_alerting(const std::vector<std::string>& files) {
   size_t failed = 0;
   for (const auto& file : files) {
     auto loaded = alerting::load_alerting_config(file);
+    if (loaded) {
+      // Template files and notifier texts, which Alertmanager parses when it loads.
+      if (auto templates = alerting::notify::check_notification_templates(*loaded); !templates)
+        loaded = std::unexpected(templates.error());
+    }
     if (!loaded) {
       ++failed;
       fmt::print("Checking '{}'  FAILED: {}\n\n", file, loaded.error().message);

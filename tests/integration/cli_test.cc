@@ -85,6 +85,25 @@ TEST(Cli, CheckAlertingReportsAsAmtoolDoes) {
   EXPECT_NE(result.err.find("failed to validate 1 file(s)"), std::string::npos) << result.err;
 }
 
+TEST(Cli, CheckAlertingParsesTemplates) {
+  TempDir dir;
+  dir.write("bad.tmpl", "{{ define \"x\" }}{{ end ");
+  auto files = dir.write("files.yml", "route: {receiver: a}\nreceivers: [{name: a}]\ntemplates: ['*.tmpl']\n");
+  auto texts = dir.write("texts.yml",
+                         "route: {receiver: a}\nreceivers:\n- name: a\n  slack_configs:\n"
+                         "  - api_url: http://127.0.0.1:1/\n    title: '{{ .Status | nosuch }}'\n");
+  auto result = run_vigil({"check", "alerting", files, texts});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.out.find("Checking '" + files + "'  FAILED: template file " + dir.path().string() +
+                            "/bad.tmpl: template: bad.tmpl:1: unclosed action"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("Checking '" + texts + "'  FAILED: " + texts +
+                            ":3: receiver \"a\": slack_configs[0].title: template: :1: function \"nosuch\" not defined"),
+            std::string::npos)
+      << result.out;
+}
+
 TEST(Cli, CheckConfigReadsInlineAlerting) {
   TempDir dir;
   auto config = dir.write("vigil.yml", "alerting:\n  route:\n    receiver: x\n  receivers:\n    - name: a\n");
