@@ -30,8 +30,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr auto kGroupInterval = std::chrono::seconds(2);
-const std::vector<std::string> kReceivers = {"default", "team-db", "critical", "team-web",
-                                             "web-pager", "legacy", "muted"};
+const std::vector<std::string> kReceivers = {"default",   "team-db", "critical", "team-web",
+                                             "web-pager", "legacy",  "muted"};
 
 // The Alertmanager configuration both servers read; only the webhook URLs
 // differ, each server notifying its own set of sinks.
@@ -71,8 +71,10 @@ time_intervals:
 receivers:
 )yaml";
   for (const auto& name : kReceivers) {
+    // One receiver that is not told of resolved alerts.
+    const char* send_resolved = name == "legacy" ? "false" : "true";
     config += "  - name: " + name + "\n    webhook_configs: [{url: '" + sinks.at(name)->url("/" + name) +
-              "', send_resolved: true}]\n";
+              "', send_resolved: " + send_resolved + "}]\n";
   }
   return config;
 }
@@ -238,7 +240,8 @@ class AlertmanagerCompare : public ::testing::Test {
     alertmanager_ = std::make_unique<LiveAlertmanager>(shared_config(am_.sinks));
     const std::string config_file = dir_.write("alertmanager.yml", shared_config(vigil_.sinks));
     dir_.write("vigil.yml", "alerting:\n  config_file: " + config_file + "\n");
-    vigil_process_ = std::make_unique<VigilProcess>(std::vector<std::string>{"--config", (dir_.path() / "vigil.yml").string()});
+    vigil_process_ =
+        std::make_unique<VigilProcess>(std::vector<std::string>{"--config", (dir_.path() / "vigil.yml").string()});
     ASSERT_TRUE(alertmanager_->wait_ready()) << alertmanager_->log();
     ASSERT_TRUE(vigil_process_->wait_ready()) << vigil_process_->log();
     am_.port = alertmanager_->port();
@@ -273,7 +276,8 @@ class AlertmanagerCompare : public ::testing::Test {
       auto expected = http_get(am_.port, target);
       auto actual = http_get(vigil_.port, target);
       ASSERT_TRUE(expected && actual) << target;
-      EXPECT_EQ(normalised_body(expected->body), normalised_body(actual->body)) << "GET " << target << " after " << step;
+      EXPECT_EQ(normalised_body(expected->body), normalised_body(actual->body))
+          << "GET " << target << " after " << step;
     }
   }
 
@@ -284,9 +288,9 @@ class AlertmanagerCompare : public ::testing::Test {
       auto it = actual.find(group);
       if (it == actual.end()) continue;  // a missing group is reported by the comparison
       const auto apart = it->second > at ? it->second - at : at - it->second;
-      EXPECT_LE(apart, kGroupInterval)
-          << group << ": Vigil's first notification is "
-          << std::chrono::duration_cast<std::chrono::milliseconds>(apart).count() << " ms from Alertmanager's";
+      EXPECT_LE(apart, kGroupInterval) << group << ": Vigil's first notification is "
+                                       << std::chrono::duration_cast<std::chrono::milliseconds>(apart).count()
+                                       << " ms from Alertmanager's";
     }
   }
 
@@ -302,11 +306,21 @@ std::string alert(const std::string& labels, const std::string& starts_at, const
   return out + R"(,"generatorURL":"http://prometheus/graph"})";
 }
 
+std::string silence_of(const std::string& name, const std::string& value, std::chrono::system_clock::time_point now) {
+  return R"({"matchers":[{"name":")" + name + R"(","value":")" + value +
+         R"(","isRegex":false,"isEqual":true}],"startsAt":")" + rfc3339(now) +
+         R"(","endsAt":"2099-01-01T00:00:00Z","createdBy":"test","comment":"compare"})";
+}
+
 TEST_F(AlertmanagerCompare, SameNotificationsForTheSameConfigAndAlerts) {
   const auto now = std::chrono::system_clock::now();
   const std::string started = rfc3339(now - std::chrono::minutes(1));
-  const std::string db_prod = R"({"alertname":"DiskFull","service":"db","env":"prod","instance":"db1","severity":"critical"})";
-  const std::string db_dev = R"({"alertname":"DiskFull","service":"db","env":"dev","instance":"db2","severity":"warning"})";
+  const std::string db_prod =
+      R"({"alertname":"DiskFull","service":"db","env":"prod","instance":"db1","severity":"critical"})";
+  const std::string db_dev =
+      R"({"alertname":"DiskFull","service":"db","env":"dev","instance":"db2","severity":"warning"})";
+  const std::string old_thing = R"({"alertname":"OldThing","team":"legacy"})";
+  const std::string node_down = R"({"alertname":"NodeDown","instance":"node1","severity":"critical"})";
   const std::string alerts =
       "[" + alert(db_prod, started) + "," + alert(db_dev, started) + "," +
       alert(R"({"alertname":"HighLatency","service":"web","instance":"web1","severity":"critical","team":"frontend"})",
@@ -314,26 +328,28 @@ TEST_F(AlertmanagerCompare, SameNotificationsForTheSameConfigAndAlerts) {
       "," +
       alert(R"({"alertname":"HighLatency","service":"api","instance":"api1","severity":"warning","team":"ops"})",
             started) +
-      "," + alert(R"({"alertname":"OldThing","team":"legacy"})", started) + "," +
-      alert(R"({"alertname":"Nightly","service":"batch"})", started) + "," +
+      "," + alert(old_thing, started) + "," + alert(R"({"alertname":"Nightly","service":"batch"})", started) + "," +
       alert(R"({"alertname":"CpuHot","instance":"node1","severity":"warning"})", started) + "," +
       alert(R"({"alertname":"Quiet","severity":"info"})", started) + "]";
 
-  post_to_both("/api/v2/silences", R"({"matchers":[{"name":"alertname","value":"Quiet","isRegex":false,"isEqual":true}],)"
-                                   R"("startsAt":")" + rfc3339(now) +
-                                       R"(","endsAt":"2099-01-01T00:00:00Z","createdBy":"test","comment":"quiet"})");
+  post_to_both("/api/v2/silences", silence_of("alertname", "Quiet", now));
   post_to_both("/api/v2/alerts", alerts);
   expect_same_notifications("the first alerts");
   expect_first_notifications_in_time();
 
-  post_to_both("/api/v2/alerts",
-               "[" + alert(R"({"alertname":"NodeDown","instance":"node1","severity":"critical"})", started) + "]");
+  post_to_both("/api/v2/alerts", "[" + alert(node_down, started) + "]");
   expect_same_notifications("an inhibiting alert");
   expect_first_notifications_in_time();
 
-  post_to_both("/api/v2/alerts", "[" + alert(db_dev, started, rfc3339(now - std::chrono::seconds(10))) + "," +
-                                     alert(db_prod, started) + "]");
-  expect_same_notifications("a resolve and an unchanged re-post");
+  const std::string ended = rfc3339(now - std::chrono::seconds(10));
+  post_to_both("/api/v2/alerts", "[" + alert(db_dev, started, ended) + "," + alert(db_prod, started) + "," +
+                                     alert(old_thing, started, ended) + "]");
+  expect_same_notifications("resolves and an unchanged re-post");
+
+  // A silence for an alert already notified, and the inhibiting alert resolved.
+  post_to_both("/api/v2/silences", silence_of("instance", "web1", now));
+  post_to_both("/api/v2/alerts", "[" + alert(node_down, started, ended) + "]");
+  expect_same_notifications("a late silence and the end of the inhibition");
   EXPECT_GT(am_.notifications(), 5U) << "the stream should have notified several receivers";
 }
 
