@@ -19,6 +19,7 @@
 #include <gtest/gtest.h>
 
 #include "core/go_json.h"
+#include "core/json_writer.h"
 #include "support/http_client.h"
 #include "support/http_sink.h"
 #include "support/live_alertmanager.h"
@@ -88,21 +89,11 @@ std::string rfc3339(std::chrono::system_clock::time_point at) {
   return text;
 }
 
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      char escape[8];
-      std::snprintf(escape, sizeof escape, "\\u%04x", c);
-      out += escape;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
+// `text` as a JSON string.
+std::string json_string(std::string_view text) {
+  std::string out;
+  JsonWriter(out).string(text);
+  return out;
 }
 
 // `value` written back as compact JSON with what may differ between two
@@ -122,24 +113,25 @@ std::string normalised(const JsonValue& value, const std::string& key = {}) {
       }
       if (key == "externalURL") return "\"<url>\"";
       if (key == "silencedBy") return "\"<silence id>\"";
-      return quoted(value.text);
+      return json_string(value.text);
     case JsonValue::Kind::array: {
       std::vector<std::string> items;
       for (const auto& item : value.items) items.push_back(normalised(item, key));
       if (key == "receivers") std::sort(items.begin(), items.end());
-      std::string out = "[";
-      for (const auto& item : items) out += (out.size() > 1 ? "," : "") + item;
-      return out + "]";
+      std::string out;
+      JsonWriter writer(out);
+      writer.begin_array();
+      for (const auto& item : items) writer.raw(item);
+      writer.end_array();
+      return out;
     }
     case JsonValue::Kind::object: {
-      std::string out = "{";
-      for (const auto& member : value.members) {
-        if (out.size() > 1) out += ',';
-        out += quoted(member.key);
-        out += ':';
-        out += normalised(member.value, member.key);
-      }
-      return out + "}";
+      std::string out;
+      JsonWriter writer(out);
+      writer.begin_object();
+      for (const auto& member : value.members) writer.key(member.key).raw(normalised(member.value, member.key));
+      writer.end_object();
+      return out;
     }
   }
   return {};
@@ -205,15 +197,6 @@ struct Server {
     return out;
   }
 };
-
-std::optional<HttpResult> post_json(int port, const std::string& target, const std::string& body) {
-  HttpCall call;
-  call.method = "POST";
-  call.target = target;
-  call.headers["Content-Type"] = "application/json";
-  call.body = body;
-  return http_request(port, call);
-}
 
 // Waits until neither server has sent anything for 2×group_interval + 1 s
 // (group_wait 1 s, then every group_interval): both have flushed what the
