@@ -315,23 +315,24 @@ TEST_F(AlertmanagerCompare, SameNotificationsForTheSameConfigAndAlerts) {
       alert(R"({"alertname":"CpuHot","instance":"node1","severity":"warning"})", started) + "," +
       alert(R"({"alertname":"Quiet","severity":"info"})", started) + "]";
 
-  post_to_both("/api/v2/silences", silence_of("alertname", "Quiet", now));
-  post_to_both("/api/v2/alerts", alerts);
+  ASSERT_NO_FATAL_FAILURE(post_to_both("/api/v2/silences", silence_of("alertname", "Quiet", now)));
+  ASSERT_NO_FATAL_FAILURE(post_to_both("/api/v2/alerts", alerts));
   expect_same_notifications("the first alerts");
   expect_first_notifications_in_time();
 
-  post_to_both("/api/v2/alerts", "[" + alert(node_down, started) + "]");
+  ASSERT_NO_FATAL_FAILURE(post_to_both("/api/v2/alerts", "[" + alert(node_down, started) + "]"));
   expect_same_notifications("an inhibiting alert");
   expect_first_notifications_in_time();
 
   const std::string ended = rfc3339(now - std::chrono::seconds(10));
-  post_to_both("/api/v2/alerts", "[" + alert(db_dev, started, ended) + "," + alert(db_prod, started) + "," +
-                                     alert(old_thing, started, ended) + "]");
+  ASSERT_NO_FATAL_FAILURE(post_to_both("/api/v2/alerts", "[" + alert(db_dev, started, ended) + "," +
+                                                             alert(db_prod, started) + "," +
+                                                             alert(old_thing, started, ended) + "]"));
   expect_same_notifications("resolves and an unchanged re-post");
 
   // A silence for an alert already notified, and the inhibiting alert resolved.
-  post_to_both("/api/v2/silences", silence_of("instance", "web1", now));
-  post_to_both("/api/v2/alerts", "[" + alert(node_down, started, ended) + "]");
+  ASSERT_NO_FATAL_FAILURE(post_to_both("/api/v2/silences", silence_of("instance", "web1", now)));
+  ASSERT_NO_FATAL_FAILURE(post_to_both("/api/v2/alerts", "[" + alert(node_down, started, ended) + "]"));
   expect_same_notifications("a late silence and the end of the inhibition");
   EXPECT_GT(am_.notifications(), 5U) << "the stream should have notified several receivers";
 }
