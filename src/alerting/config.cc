@@ -54,6 +54,16 @@ void read_legacy_matchers(YamlReader& in, const YAML::Node& node, const char* ke
       continue;
     }
     auto matcher = Matcher::make(type, name, value);
+    // Alertmanager 0.25 turns a match_re value into a matcher on the value
+    // as its config.Regexp prints it, anchored: group keys show
+    // service=~"^(?:web|api)$". A bad one is reported unanchored first, as
+    // its YAML reader does.
+    if (matcher && type == MatchType::regexp) {
+      std::string anchored = "^(?:";
+      anchored += value;
+      anchored += ")$";
+      matcher = Matcher::make(type, name, std::move(anchored));
+    }
     if (matcher) {
       out.push_back(std::move(*matcher));
     } else {

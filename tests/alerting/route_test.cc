@@ -89,8 +89,9 @@ TEST(Route, KeysAndIdsAsAlertmanager) {
   EXPECT_EQ(prod.key(), R"({}/{env="prod"})");
   EXPECT_EQ(prod.routes()[0]->key(), R"({}/{env="prod"}/{team=~"db|infra"})");
   EXPECT_EQ(prod.routes()[1]->id(), R"({}/{env="prod"}/{team="web"}/1)");
-  // match, match_re and matchers together, sorted.
-  EXPECT_EQ(root->routes()[1]->key(), R"({}/{service=~"api|auth",severity="page"})");
+  // match, match_re and matchers together, sorted; match_re anchored as
+  // Alertmanager 0.25 keys it.
+  EXPECT_EQ(root->routes()[1]->key(), R"({}/{service=~"^(?:api|auth)$",severity="page"})");
   EXPECT_EQ(root->routes()[2]->id(), R"({}/{severity="page"}/2)");
 }
 

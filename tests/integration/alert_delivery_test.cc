@@ -52,15 +52,6 @@ bool eventually(Predicate predicate, std::chrono::seconds timeout = std::chrono:
   return predicate();
 }
 
-std::optional<HttpResult> post_json(int port, const std::string& target, const std::string& body) {
-  HttpCall call;
-  call.method = "POST";
-  call.target = target;
-  call.headers["Content-Type"] = "application/json";
-  call.body = body;
-  return http_request(port, call);
-}
-
 TEST(AlertDelivery, RulesNotifyAWebhookOnceAcrossARestart) {
   HttpSink sink;
   TempDir dir;

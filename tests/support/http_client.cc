@@ -88,6 +88,15 @@ std::optional<HttpResult> https_get(int port, const std::string& target) {
   return http_request(port, call);
 }
 
+std::optional<HttpResult> post_json(int port, const std::string& target, const std::string& body) {
+  HttpCall call;
+  call.method = "POST";
+  call.target = target;
+  call.headers["Content-Type"] = "application/json";
+  call.body = body;
+  return http_request(port, call);
+}
+
 std::string raw_exchange(int port, const std::string& bytes, std::chrono::milliseconds timeout) {
   // Asynchronous reads, because only those honour a deadline: a server that
   // keeps the connection open must not hang the test.

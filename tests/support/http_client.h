@@ -37,6 +37,8 @@ std::optional<HttpResult> post_remote_write(int port, std::string body);
 std::optional<HttpResult> http_get(int port, const std::string& target,
                                    std::map<std::string, std::string> headers = {});
 std::optional<HttpResult> https_get(int port, const std::string& target);
+// POSTs `body` as application/json.
+std::optional<HttpResult> post_json(int port, const std::string& target, const std::string& body);
 
 // Polls GET /-/ready on 127.0.0.1:port until it answers 200 (true) or
 // `timeout` passes (false): for peers started in the background.

@@ -92,7 +92,9 @@ void HttpSink::exchange(Stream& stream) {
     if (error) return;
     RecordedRequest recorded{.method = std::string(request.method_string()),
                              .target = std::string(request.target()),
-                             .body = request.body()};
+                             .body = request.body(),
+                             .headers = {},
+                             .received = std::chrono::steady_clock::now()};
     for (const auto& field : request) {
       std::string name(field.name_string());
       std::transform(name.begin(), name.end(), name.begin(), [](char c) { return std::tolower(c); });

@@ -4,6 +4,7 @@
 // with scripted statuses (the last one repeats), or never answers.
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -17,6 +18,7 @@ namespace vigil::testing {
 struct RecordedRequest {
   std::string method, target, body;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::chrono::steady_clock::time_point received;            // when the request was read in full
   std::string header(const std::string& lowercase_name) const;
 };
 
