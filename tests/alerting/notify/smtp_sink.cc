@@ -90,6 +90,14 @@ std::vector<SmtpSession> SmtpSink::sessions() const {
   return sessions_;
 }
 
+std::vector<SmtpSession> SmtpSink::sessions_when(size_t count) const {
+  for (int i = 0; i < 500; ++i) {
+    if (auto recorded = sessions(); recorded.size() >= count) return recorded;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return sessions();
+}
+
 void SmtpSink::run() {
   asio::ssl::context tls(asio::ssl::context::tls_server);
   if (!options_.cert_file.empty()) {

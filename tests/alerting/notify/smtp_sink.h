@@ -36,6 +36,10 @@ class SmtpSink {
   int port() const { return port_; }
   std::string smarthost() const { return "127.0.0.1:" + std::to_string(port_); }
   std::vector<SmtpSession> sessions() const;
+  // The sessions once there are at least `count` (the sink records one when
+  // its connection ends, which may be just after the client returns), or
+  // what there is after a few seconds.
+  std::vector<SmtpSession> sessions_when(size_t count) const;
 
  private:
   void run();
