@@ -1,6 +1,7 @@
 #include "rules/alert_templates.h"
 
 #include "template/prometheus_functions.h"
+#include "template/template.h"
 
 namespace vigil::rules {
 namespace {
@@ -34,15 +35,16 @@ Result<std::vector<tmpl::QuerySample>> query(std::string_view expr) {
   return samples;
 }
 
-const tmpl::Functions& functions() {
-  // externalURL and pathPrefix are answered from the context too.
-  static const tmpl::Functions all = [] {
+// One set shared by every rule's templates; externalURL is answered from
+// the context too.
+const std::shared_ptr<const tmpl::Functions>& functions() {
+  static const std::shared_ptr<const tmpl::Functions> all = [] {
     tmpl::Functions f = tmpl::prometheus_functions(query, "");
     f["externalURL"] = [](std::span<const tmpl::Value>) -> Result<tmpl::Value> {
       const Expansion* expansion = current_expansion;
       return tmpl::Value::string(expansion ? expansion->context->external_url : "");
     };
-    return f;
+    return std::make_shared<const tmpl::Functions>(std::move(f));
   }();
   return all;
 }
@@ -61,15 +63,20 @@ Result<AlertTemplates> AlertTemplates::compile(const AlertingRule& rule) {
   std::string problems;
   auto parse_all = [&](const std::vector<storage::Label>& texts, std::vector<Compiled>& into, const char* kind) {
     for (const auto& label : texts) {
+      // Most label values hold no action: nothing to parse or run.
+      if (label.value.find("{{") == std::string::npos) {
+        into.push_back({label.name, label.value, true});
+        continue;
+      }
       std::string text(kDefinitions);
       text += label.value;
-      auto parsed = tmpl::Template::parse(templates.template_name_, text, functions());
+      auto parsed = tmpl::Template::parse_sharing(templates.template_name_, text, functions());
       if (!parsed) {
         if (!problems.empty()) problems += '\n';
         problems += std::string(kind) + " \"" + label.name + "\": " + parsed.error().message;
         continue;
       }
-      into.push_back({label.name, std::move(*parsed)});
+      into.push_back({label.name, std::move(text), false});
     }
   };
   parse_all(rule.labels, templates.labels_, "label");
@@ -90,7 +97,12 @@ ExpandedAlert AlertTemplates::expand(const storage::LabelSet& labels, double val
   ExpandedAlert out;
   auto run = [&](const std::vector<Compiled>& compiled, std::vector<storage::Label>& into) {
     for (const auto& item : compiled) {
-      auto text = item.text.execute(data, tmpl::MissingKey::zero);
+      if (item.literal) {
+        into.push_back({item.name, item.text});
+        continue;
+      }
+      auto parsed = tmpl::Template::parse_sharing(template_name_, item.text, functions());
+      auto text = parsed ? parsed->execute(data, tmpl::MissingKey::zero) : std::unexpected(parsed.error());
       if (text) {
         into.push_back({item.name, std::move(*text)});
         continue;

@@ -13,7 +13,6 @@
 #include "rules/evaluation_context.h"
 #include "rules/rule_file.h"
 #include "storage/labels/label_set.h"
-#include "template/template.h"
 
 namespace vigil::rules {
 
@@ -36,9 +35,13 @@ class AlertTemplates {
                        const EvaluationContext& context) const;
 
  private:
+  // Templates are parsed when a rule loads, to find errors, and again when
+  // they are expanded, as Prometheus does: thousands of rules then hold
+  // only their texts, and only alerts pay for parsing.
   struct Compiled {
     std::string name;
-    tmpl::Template text;
+    std::string text;      // with Prometheus's definitions in front when it has actions
+    bool literal = false;  // no action: the text is its own expansion
   };
 
   std::string template_name_;  // __alert_<alertname>

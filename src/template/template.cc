@@ -62,9 +62,14 @@ struct Template::State {
 };
 
 Result<Template> Template::parse(std::string_view name, std::string_view text, const Functions& functions) {
+  return parse_sharing(name, text, std::make_shared<const Functions>(functions));
+}
+
+Result<Template> Template::parse_sharing(std::string_view name, std::string_view text,
+                                         std::shared_ptr<const Functions> functions) {
   auto state = std::make_shared<State>();
   state->name = name;
-  state->functions = std::make_shared<const Functions>(functions);
+  state->functions = std::move(functions);
   auto trees = parse_into_trees(name, text, *state->functions);
   if (!trees) return std::unexpected(trees.error());
   state->trees = std::move(*trees);

@@ -42,6 +42,10 @@ class Template {
   // Parses `text`; `name` appears in error messages. Identifiers must name a
   // builtin or one of `functions` (Go's parse-time check).
   static Result<Template> parse(std::string_view name, std::string_view text, const Functions& functions);
+  // The same, sharing `functions` with other templates (thousands of alert
+  // rules' templates need not each hold a copy).
+  static Result<Template> parse_sharing(std::string_view name, std::string_view text,
+                                        std::shared_ptr<const Functions> functions);
 
   Result<std::string> execute(const Value& data, MissingKey missing = MissingKey::invalid) const;
   Result<std::string> execute(const Value& data, const ExecuteOptions& options) const;
