@@ -1,0 +1,134 @@
+#!/usr/bin/python3
+"""Notification latency of the rules comparison (bench/rules/compare.sh).
+
+Runs the webhook sink both alerting paths deliver to (one HTTP server on
+127.0.0.1, the path naming the path: /vigil or /prom) and the trials. A trial
+remote-writes one sample vigil_bench_trigger{trial="NAME"} 1, stamped with
+the time of the write, to a server whose rule `vigil_bench_trigger > 0`
+(group interval 1s) turns it into a new alert; the latency is from just
+before the write to the arrival of the webhook notification carrying that
+trial's firing alert. Each trial is a new series, so a new alert and a new
+Alertmanager group (group_by: [trial], group_wait: 0s). Trials alternate
+between the servers, a random pause apart so that they fall at every phase
+of the evaluation interval.
+
+Remote write 1.0 by hand: the protobuf WriteRequest, and snappy's block
+format with literals only (valid snappy that any decoder reads).
+
+Usage: notify_latency.py --sink-port P --server vigil=URL --server prom=URL --trials 10 --out FILE
+Prints (and writes to FILE) one line per trial: "server trial seconds" or "server trial timeout".
+"""
+import argparse
+import http.server
+import json
+import random
+import struct
+import sys
+import threading
+import time
+import urllib.request
+
+
+def varint(n):
+    out = bytearray()
+    while True:
+        byte = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def field(number, wire_type, payload):
+    if wire_type == 2:
+        return varint(number << 3 | 2) + varint(len(payload)) + payload
+    return varint(number << 3 | wire_type) + payload
+
+
+def write_request(labels, value, timestamp_ms):
+    series = b"".join(field(1, 2, field(1, 2, k.encode()) + field(2, 2, v.encode())) for k, v in sorted(labels.items()))
+    series += field(2, 2, field(1, 1, struct.pack("<d", value)) + field(2, 0, varint(timestamp_ms)))
+    return field(1, 2, series)
+
+
+def snappy_literal(data):
+    out = bytearray(varint(len(data)))
+    for at in range(0, len(data), 65536):
+        chunk = data[at:at + 65536]
+        n = len(chunk) - 1
+        if n < 60:
+            out.append(n << 2)
+        elif n < 256:
+            out += bytes([60 << 2, n])
+        else:
+            out += bytes([61 << 2]) + struct.pack("<H", n)
+        out += chunk
+    return bytes(out)
+
+
+def remote_write(url, body):
+    request = urllib.request.Request(url, data=snappy_literal(body), method="POST", headers={
+        "Content-Type": "application/x-protobuf", "Content-Encoding": "snappy",
+        "X-Prometheus-Remote-Write-Version": "0.1.0"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        response.read()
+
+
+arrivals = {}  # (path, trial) -> first arrival time of its firing notification
+arrived = threading.Condition()
+
+
+class Sink(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        now = time.time()
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200)
+        self.end_headers()
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            return
+        with arrived:
+            for alert in payload.get("alerts", []):
+                trial = alert.get("labels", {}).get("trial")
+                if trial and alert.get("status") == "firing":
+                    arrivals.setdefault((self.path.strip("/"), trial), now)
+            arrived.notify_all()
+
+    def log_message(self, *args):
+        pass
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--sink-port", type=int, required=True)
+    p.add_argument("--server", action="append", required=True, help="NAME=BASE_URL; the sink path is /NAME")
+    p.add_argument("--trials", type=int, default=10)
+    p.add_argument("--timeout", type=float, default=30)
+    p.add_argument("--out", required=True)
+    a = p.parse_args()
+    servers = [s.split("=", 1) for s in a.server]
+    sink = http.server.ThreadingHTTPServer(("127.0.0.1", a.sink_port), Sink)
+    threading.Thread(target=sink.serve_forever, daemon=True).start()
+    rng = random.Random(1)
+    with open(a.out, "w") as out:
+        for t in range(a.trials):
+            for name, url in servers if t % 2 == 0 else reversed(servers):
+                time.sleep(1 + rng.random() * 2)
+                trial = f"{name}-{t}"
+                start = time.time()
+                remote_write(f"{url}/api/v1/write",
+                             write_request({"__name__": "vigil_bench_trigger", "trial": trial}, 1, int(start * 1000)))
+                with arrived:
+                    arrived.wait_for(lambda: (name, trial) in arrivals, timeout=a.timeout)
+                    got = arrivals.get((name, trial))
+                line = f"{name} {trial} {got - start:.4f}" if got else f"{name} {trial} timeout"
+                print(line, file=sys.stderr)
+                out.write(line + "\n")
+    sink.shutdown()
+
+
+if __name__ == "__main__":
+    main()
