@@ -204,14 +204,14 @@ for s in "${servers[@]}"; do
   # Warm-up: every group evaluated once, then one more interval.
   for _ in $(seq 120); do
     sleep 2
-    line=$(snapshot "$s")
-    [[ $(awk '{print $8}' <<<"$line") != "-1.0" ]] && break
+    line=$(snapshot "$s") || line=""
+    [[ -n $line && $(awk '{print $8}' <<<"$line") != "-1.0" ]] && break
   done
   sleep "$eval_s"
   c0=$(cpu_s "$s")
   for ((r = 1; r <= rounds; r++)); do
     sleep "$eval_s"
-    line=$(snapshot "$s")
+    line=$(snapshot "$s") || { log "${title[$s]} round $r: no /api/v1/rules answer"; continue; }
     echo "$s $line" >>"$work/rounds"
     log "${title[$s]} round $r: $line"
   done
@@ -232,13 +232,13 @@ python3 bench/rules/notify_latency.py --sink-port "${port[sink]}" --server "vigi
 load_avg_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 median() {  # column of $work/rounds (server in $1) or of $work/latency
-  sort -g | awk '{r[NR] = $1} END {if (NR == 0) print "–"; else printf "%.3f\n", (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2}'
+  sort -g | awk '{r[NR] = $1} END {if (NR == 0) print "–"; else printf "%.6g\n", (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2}'
 }
 round_median() { awk -v s="$1" -v k="$2" '$1 == s {for (i = 2; i < NF; i += 2) if ($i == k) print $(i + 1)}' "$work/rounds" | median; }
 latency_median() { awk -v s="$1" '$1 == s && $3 != "timeout" {print $3 * 1000}' "$work/latency" | median; }
 latency_range() { awk -v s="$1" '$1 == s && $3 != "timeout" {print $3 * 1000}' "$work/latency" | sort -g | awk 'NR == 1 {a = $1} {b = $1} END {printf "%.0f–%.0f", a, b}'; }
 timeouts() { awk -v s="$1" '$1 == s && $3 == "timeout"' "$work/latency" | wc -l; }
-ratio() { if [[ $1 == – || $2 == – ]]; then echo "–"; else awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; fi; }
+ratio() { if [[ $1 == – || $2 == – ]]; then echo "–"; else awk -v a="$1" -v b="$2" 'BEGIN {if (b == 0) print "–"; else printf "%.2f", a / b}'; fi; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 field_of() { awk -v k="$2" '{for (i = 1; i < NF; i += 2) if ($i == k) print $(i + 1)}' <<<"${last_round[$1]}"; }
 
