@@ -235,7 +235,7 @@ median() {  # column of $work/rounds (server in $1) or of $work/latency
   sort -g | awk '{r[NR] = $1} END {if (NR == 0) print "–"; else printf "%.6g\n", (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2}'
 }
 round_median() { awk -v s="$1" -v k="$2" '$1 == s {for (i = 2; i < NF; i += 2) if ($i == k) print $(i + 1)}' "$work/rounds" | median; }
-latency_median() { awk -v s="$1" '$1 == s && $3 != "timeout" {print $3 * 1000}' "$work/latency" | median; }
+latency_median() { awk -v s="$1" -v c="${2:-3}" '$1 == s && $3 != "timeout" && $c != "?" {print $c * 1000}' "$work/latency" | median; }
 latency_range() { awk -v s="$1" '$1 == s && $3 != "timeout" {print $3 * 1000}' "$work/latency" | sort -g | awk 'NR == 1 {a = $1} {b = $1} END {printf "%.0f–%.0f", a, b}'; }
 timeouts() { awk -v s="$1" '$1 == s && $3 == "timeout"' "$work/latency" | wc -l; }
 ratio() { if [[ $1 == – || $2 == – ]]; then echo "–"; else awk -v a="$1" -v b="$2" 'BEGIN {if (b == 0) print "–"; else printf "%.2f", a / b}'; fi; }
@@ -284,6 +284,9 @@ report() {
   v=$(latency_median vigil) p=$(latency_median prom)
   v=$(awk -v x="$v" 'BEGIN {printf "%.0f", x}') p=$(awk -v x="$p" 'BEGIN {printf "%.0f", x}')
   echo "| notification latency, sample written → webhook received, ms (median of $trials) | $v | $p | $(ratio "$v" "$p") |"
+  v=$(latency_median vigil 4) p=$(latency_median prom 4)
+  v=$(awk -v x="$v" 'BEGIN {printf "%.1f", x}') p=$(awk -v x="$p" 'BEGIN {printf "%.1f", x}')
+  echo "| notification latency from the firing evaluation (startsAt → webhook received), ms (median) | $v | $p | $(ratio "$v" "$p") |"
   echo "| notification latency, min–max ms (timeouts) | $(latency_range vigil) ($(timeouts vigil)) | $(latency_range prom) ($(timeouts prom)) | |"
   echo
   echo "Each round is one snapshot of /api/v1/rules an interval after the last: the groups' last evaluationTime" \
@@ -297,7 +300,9 @@ report() {
     "on average), the evaluation, handing the new alert over (Vigil: in process; Prometheus: its notifier queue" \
     "and an HTTP POST to Alertmanager's /api/v2/alerts), Alertmanager's or Vigil's dispatch (a new group," \
     "group_wait 0s: flushed at once) and the webhook POST. The resend delay plays no part: a new firing alert is" \
-    "sent at the evaluation that fires it. During this phase only the trigger group is loaded."
+    "sent at the evaluation that fires it. During this phase only the trigger group is loaded. The second latency" \
+    "row starts at the alert's startsAt in the webhook body (the time of the evaluation that fired it, on the" \
+    "same clock), so it leaves out the wait for the evaluation, which dominates the first row's spread."
 }
 
 if [[ -n $results ]]; then

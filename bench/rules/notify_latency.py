@@ -16,9 +16,13 @@ Remote write 1.0 by hand: the protobuf WriteRequest, and snappy's block
 format with literals only (valid snappy that any decoder reads).
 
 Usage: notify_latency.py --sink-port P --server vigil=URL --server prom=URL --trials 10 --out FILE
-Prints (and writes to FILE) one line per trial: "server trial seconds" or "server trial timeout".
+Prints (and writes to FILE) one line per trial: "server trial seconds after_evaluation_seconds"
+or "server trial timeout". after_evaluation is from the alert's startsAt (the
+evaluation that fired it) to the arrival: the latency without the wait for
+the evaluation.
 """
 import argparse
+import datetime
 import http.server
 import json
 import random
@@ -76,8 +80,21 @@ def remote_write(url, body):
         response.read()
 
 
-arrivals = {}  # (path, trial) -> first arrival time of its firing notification
+arrivals = {}  # (path, trial) -> (arrival time, startsAt) of its first firing notification
 arrived = threading.Condition()
+
+
+def unix(text):
+    """RFC 3339 (nanoseconds allowed) in Unix seconds; None when it does not parse."""
+    text = text.replace("Z", "+00:00")
+    if "." in text:
+        head, rest = text.split(".", 1)
+        digits = "".join(c for c in rest if c.isdigit())
+        text = f"{head}.{digits[:6].ljust(6, '0')}{rest[len(digits):]}"
+    try:
+        return datetime.datetime.fromisoformat(text).timestamp()
+    except ValueError:
+        return None
 
 
 class Sink(http.server.BaseHTTPRequestHandler):
@@ -94,7 +111,7 @@ class Sink(http.server.BaseHTTPRequestHandler):
             for alert in payload.get("alerts", []):
                 trial = alert.get("labels", {}).get("trial")
                 if trial and alert.get("status") == "firing":
-                    arrivals.setdefault((self.path.strip("/"), trial), now)
+                    arrivals.setdefault((self.path.strip("/"), trial), (now, unix(alert.get("startsAt", ""))))
             arrived.notify_all()
 
     def log_message(self, *args):
@@ -124,7 +141,12 @@ def main():
                 with arrived:
                     arrived.wait_for(lambda: (name, trial) in arrivals, timeout=a.timeout)
                     got = arrivals.get((name, trial))
-                line = f"{name} {trial} {got - start:.4f}" if got else f"{name} {trial} timeout"
+                if got:
+                    arrival, fired = got
+                    after_evaluation = f"{arrival - fired:.4f}" if fired else "?"
+                    line = f"{name} {trial} {arrival - start:.4f} {after_evaluation}"
+                else:
+                    line = f"{name} {trial} timeout"
                 print(line, file=sys.stderr)
                 out.write(line + "\n")
     sink.shutdown()
