@@ -49,29 +49,8 @@ script=rules/compare.sh
 source bench/peers.sh
 require_tools prometheus prometheus-alertmanager curl python3
 
-pids=()
-cleanup_all() {
-  local p
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup_all EXIT
-trap 'exit 130' INT TERM
+use_several_servers
 
-seconds_of() {  # a Prometheus duration (2h, 90m, 1h30m, 15s) in seconds
-  local text=$1 total=0
-  while [[ $text =~ ^([0-9]+)([hms])(.*)$ ]]; do
-    case ${BASH_REMATCH[2]} in
-      h) total=$((total + BASH_REMATCH[1] * 3600)) ;;
-      m) total=$((total + BASH_REMATCH[1] * 60)) ;;
-      s) total=$((total + BASH_REMATCH[1])) ;;
-    esac
-    text=${BASH_REMATCH[3]}
-  done
-  [[ -z $text && $total -gt 0 ]] || { log "bad duration: $1"; exit 2; }
-  echo "$total"
-}
 interval_s=$(seconds_of "$interval") eval_s=$(seconds_of "$eval_interval") ahead_s=$(seconds_of "$ahead")
 seconds_of "$duration" >/dev/null
 

@@ -12,8 +12,8 @@ Alertmanager group (group_by: [trial], group_wait: 0s). Trials alternate
 between the servers, a random pause apart so that they fall at every phase
 of the evaluation interval.
 
-Remote write 1.0 by hand: the protobuf WriteRequest, and snappy's block
-format with literals only (valid snappy that any decoder reads).
+Remote write 1.0 by hand, with the integration tests' encoder
+(tests/integration/fixtures/promql/remote_write.py: snappy with literals only).
 
 Usage: notify_latency.py --sink-port P --server vigil=URL --server prom=URL --trials 10 --out FILE
 Prints (and writes to FILE) one line per trial: "server trial seconds after_evaluation_seconds"
@@ -25,55 +25,21 @@ import argparse
 import datetime
 import http.server
 import json
+import pathlib
 import random
-import struct
 import sys
 import threading
 import time
 import urllib.request
 
-
-def varint(n):
-    out = bytearray()
-    while True:
-        byte = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
-
-
-def field(number, wire_type, payload):
-    if wire_type == 2:
-        return varint(number << 3 | 2) + varint(len(payload)) + payload
-    return varint(number << 3 | wire_type) + payload
-
-
-def write_request(labels, value, timestamp_ms):
-    series = b"".join(field(1, 2, field(1, 2, k.encode()) + field(2, 2, v.encode())) for k, v in sorted(labels.items()))
-    series += field(2, 2, field(1, 1, struct.pack("<d", value)) + field(2, 0, varint(timestamp_ms)))
-    return field(1, 2, series)
-
-
-def snappy_literal(data):
-    out = bytearray(varint(len(data)))
-    for at in range(0, len(data), 65536):
-        chunk = data[at:at + 65536]
-        n = len(chunk) - 1
-        if n < 60:
-            out.append(n << 2)
-        elif n < 256:
-            out += bytes([60 << 2, n])
-        else:
-            out += bytes([61 << 2]) + struct.pack("<H", n)
-        out += chunk
-    return bytes(out)
+# The remote write encoder of the integration tests' fixtures.
+sys.dont_write_bytecode = True  # no __pycache__ left in the fixtures
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "tests/integration/fixtures/promql"))
+from remote_write import snappy_literals, write_request  # noqa: E402
 
 
 def remote_write(url, body):
-    request = urllib.request.Request(url, data=snappy_literal(body), method="POST", headers={
+    request = urllib.request.Request(url, data=snappy_literals(body), method="POST", headers={
         "Content-Type": "application/x-protobuf", "Content-Encoding": "snappy",
         "X-Prometheus-Remote-Write-Version": "0.1.0"})
     with urllib.request.urlopen(request, timeout=10) as response:
@@ -137,7 +103,8 @@ def main():
                 trial = f"{name}-{t}"
                 start = time.time()
                 remote_write(f"{url}/api/v1/write",
-                             write_request({"__name__": "vigil_bench_trigger", "trial": trial}, 1, int(start * 1000)))
+                             write_request([{"labels": {"__name__": "vigil_bench_trigger", "trial": trial},
+                                             "samples": [(int(start * 1000), 1)]}]))
                 with arrived:
                     arrived.wait_for(lambda: (name, trial) in arrivals, timeout=a.timeout)
                     got = arrivals.get((name, trial))
