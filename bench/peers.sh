@@ -25,3 +25,32 @@ stop_server() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 wait_ready() { for _ in $(seq 300); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done; log "$1 not ready"; exit 1; }
 value() { awk -F= -v k="$2" '$1 == k {print $2}' "$1"; }
 now() { date +%s.%N; }
+
+# For scripts that run several servers at once: each adds its server's pid to
+# `pids` and calls use_several_servers, so every one is stopped however the
+# script ends.
+pids=()
+cleanup_all() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+use_several_servers() {
+  trap cleanup_all EXIT
+  trap 'exit 130' INT TERM
+}
+
+seconds_of() {  # a Prometheus duration (2h, 90m, 1h30m, 15s) in seconds
+  local text=$1 total=0
+  while [[ $text =~ ^([0-9]+)([hms])(.*)$ ]]; do
+    case ${BASH_REMATCH[2]} in
+      h) total=$((total + BASH_REMATCH[1] * 3600)) ;;
+      m) total=$((total + BASH_REMATCH[1] * 60)) ;;
+      s) total=$((total + BASH_REMATCH[1])) ;;
+    esac
+    text=${BASH_REMATCH[3]}
+  done
+  [[ -z $text && $total -gt 0 ]] || { log "bad duration: $1"; exit 2; }
+  echo "$total"
+}

@@ -38,30 +38,8 @@ script=promql/compare.sh
 source bench/peers.sh
 require_tools prometheus victoria-metrics curl python3
 
-# Three servers at once: every one started is stopped however the script ends.
-pids=()
-cleanup_all() {
-  local p
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup_all EXIT
-trap 'exit 130' INT TERM
+use_several_servers
 
-seconds_of() {  # a Prometheus duration (2h, 90m, 1h30m, 15s) in seconds
-  local text=$1 total=0
-  while [[ $text =~ ^([0-9]+)([hms])(.*)$ ]]; do
-    case ${BASH_REMATCH[2]} in
-      h) total=$((total + BASH_REMATCH[1] * 3600)) ;;
-      m) total=$((total + BASH_REMATCH[1] * 60)) ;;
-      s) total=$((total + BASH_REMATCH[1])) ;;
-    esac
-    text=${BASH_REMATCH[3]}
-  done
-  [[ -z $text && $total -gt 0 ]] || { log "bad duration: $1"; exit 2; }
-  echo "$total"
-}
 duration_of() {  # seconds as a short duration: 7200 -> 2h, 5400 -> 90m
   if (($1 % 3600 == 0)); then echo "$(($1 / 3600))h"; elif (($1 % 60 == 0)); then echo "$(($1 / 60))m"; else echo "$1s"; fi
 }
