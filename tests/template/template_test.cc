@@ -220,7 +220,9 @@ Value kv(const std::map<std::string, std::string, std::less<>>& labels) {
     for (const auto& entry : self.entries()) values.push_back(entry.second);
     return Value::list(std::move(values)).with_type_name("[]string");
   };
-  (*methods)["Remove"] = [methods](const Value& self, std::span<const Value> args) -> Result<Value> {
+  // Weakly: the table holds this method, and a strong pointer would be a cycle.
+  (*methods)["Remove"] = [weak = std::weak_ptr<Methods>(methods)](const Value& self,
+                                                                 std::span<const Value> args) -> Result<Value> {
     if (auto bad = expect_count(args, 1); !bad) return std::unexpected(bad.error());
     auto drop = expect_list(args, 0, "[]string");
     if (!drop) return std::unexpected(drop.error());
@@ -229,7 +231,7 @@ Value kv(const std::map<std::string, std::string, std::less<>>& labels) {
       bool removed = std::any_of(drop->begin(), drop->end(), [&](const Value& d) { return d.as_string() == name; });
       if (!removed) kept[name] = value.as_string();
     }
-    return Value::string_map(kept).with_type_name("template.KV").with_methods(methods);
+    return Value::string_map(kept).with_type_name("template.KV").with_methods(weak.lock());
   };
   return Value::string_map(labels).with_type_name("template.KV").with_methods(methods);
 }
