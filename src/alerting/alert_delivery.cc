@@ -81,7 +81,7 @@ void AlertDelivery::post(std::vector<Alert> alerts) {
   put(std::move(alerts));
 }
 
-AlertStatus AlertDelivery::status(const Alert& alert, TimePoint at) const {
+AlertStatus AlertDelivery::status(const Alert& alert, TimePoint at, const std::vector<Alert>& held) const {
   AlertStatus status;
   auto current = setup();
   if (!current) return status;
@@ -92,7 +92,7 @@ AlertStatus AlertDelivery::status(const Alert& alert, TimePoint at) const {
     }
   }
   if (silenced_) status.silenced_by = silenced_(alert.labels, at);
-  if (auto by = current->inhibitor.inhibited_by(alert.labels, store_.list(), at)) status.inhibited_by.push_back(*by);
+  if (auto by = current->inhibitor.inhibited_by(alert.labels, held, at)) status.inhibited_by.push_back(*by);
   return status;
 }
 

@@ -58,7 +58,9 @@ class AlertDelivery {
   void post(std::vector<Alert> alerts);
 
   std::vector<Alert> alerts() const { return store_.list(); }
-  AlertStatus status(const Alert& alert, TimePoint now) const;
+  // `held` is alerts() taken once for a whole listing: inhibition looks
+  // at every held alert.
+  AlertStatus status(const Alert& alert, TimePoint now, const std::vector<Alert>& held) const;
   std::vector<GroupSnapshot> groups() const;
   std::shared_ptr<const AlertingSetup> setup() const;
 

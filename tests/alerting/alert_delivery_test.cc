@@ -49,7 +49,7 @@ TEST(AlertDelivery, PostedAlertsAreRoutedAndAReloadRoutesThemAnew) {
   ASSERT_EQ(held.size(), 1U);
   EXPECT_TRUE(held[0].timeout);
   EXPECT_GT(held[0].ends_at, held[0].starts_at);
-  EXPECT_EQ((*delivery)->status(held[0], held[0].starts_at).receivers, (std::vector<std::string>{"a"}));
+  EXPECT_EQ((*delivery)->status(held[0], held[0].starts_at, held).receivers, (std::vector<std::string>{"a"}));
 
   (*delivery)->apply(config_of("route: {receiver: b, group_wait: 0s}\nreceivers: [{name: a}, {name: b}]\n"),
                      {{"a", integrations}, {"b", integrations}}, "");

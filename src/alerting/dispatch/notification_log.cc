@@ -5,12 +5,13 @@
 
 #include <charconv>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
 
 #include <fmt/core.h>
+
+#include "core/durable_file.h"
 
 namespace vigil::alerting {
 namespace {
@@ -191,25 +192,12 @@ Result<void> NotificationLog::append(const std::string& line) {
   return {};
 }
 
-// Writes every live entry to a new file and renames it over the old one, so
-// that a crash leaves either file whole.
+// Writes every live entry to a new file that replaces the old one whole, so
+// that a crash leaves either file.
 Result<void> NotificationLog::rewrite() {
-  const std::string temp = path_ + ".tmp";
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return std::unexpected(io_error("cannot create", temp));
   std::string data;
   for (const auto& [key, entry] : entries_) data += entry_line(key, entry);
-  if (auto written = write_all(fd, data, temp); !written) {
-    ::close(fd);
-    return written;
-  }
-  ::close(fd);
-  if (::rename(temp.c_str(), path_.c_str()) != 0) return std::unexpected(io_error("cannot rename", temp));
-  const std::string dir = std::filesystem::path(path_).parent_path().string();
-  if (const int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
-  }
+  if (auto replaced = replace_file_durably(path_, data); !replaced) return replaced;
   if (fd_ >= 0) ::close(fd_);
   fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
   if (fd_ < 0) return std::unexpected(io_error("cannot open", path_));

@@ -110,7 +110,7 @@ HttpResponse get_alerts(const RequestContext& context, const alerting::AlertDeli
   JsonWriter out(body);
   out.begin_array();
   for (const auto& alert : alerts) {
-    const alerting::AlertStatus status = delivery.status(alert, at);
+    const alerting::AlertStatus status = delivery.status(alert, at, alerts);
     if (!filter->keeps(alert, status, at)) continue;
     if (filter->receiver &&
         std::ranges::none_of(status.receivers, [&](const std::string& r) { return filter->keeps_receiver(r); })) {
@@ -127,6 +127,7 @@ HttpResponse get_groups(const RequestContext& context, const alerting::AlertDeli
   if (!filter) return filter.error();
   const TimePoint at = now();
   std::vector<alerting::GroupSnapshot> groups = delivery.groups();
+  const std::vector<Alert> current = delivery.alerts();
   std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) {
     if (a.labels == b.labels) return a.receiver < b.receiver;
     return alerting::labels_before(a.labels, b.labels);
@@ -139,7 +140,7 @@ HttpResponse get_groups(const RequestContext& context, const alerting::AlertDeli
     alerting::sort_alerts(group.alerts);
     std::vector<std::pair<const Alert*, alerting::AlertStatus>> kept;
     for (const auto& alert : group.alerts) {
-      alerting::AlertStatus status = delivery.status(alert, at);
+      alerting::AlertStatus status = delivery.status(alert, at, current);
       if (filter->keeps(alert, status, at)) kept.emplace_back(&alert, std::move(status));
     }
     if (kept.empty()) continue;
