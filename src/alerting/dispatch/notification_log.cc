@@ -51,6 +51,12 @@ std::optional<std::string> unescape(std::string_view text) {
 int64_t to_ms(TimePoint t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
+// A system_clock time point counts nanoseconds, so milliseconds beyond about
+// ±292 years from 1970 do not fit; a log line holding such a time is corrupt.
+bool representable_ms(int64_t ms) {
+  constexpr int64_t limit = std::chrono::duration_cast<std::chrono::milliseconds>(TimePoint::duration::max()).count();
+  return ms >= -limit && ms <= limit;
+}
 TimePoint from_ms(int64_t ms) { return TimePoint(std::chrono::milliseconds(ms)); }
 
 std::string fingerprints_text(const std::set<uint64_t>& fps) {
@@ -98,7 +104,8 @@ std::optional<std::pair<std::string, NotificationLogEntry>> parse_line(std::stri
   auto firing = parse_fingerprints(fields[3]);
   auto resolved = parse_fingerprints(fields[4]);
   if (!key || c1 != std::errc{} || c2 != std::errc{} || e1 != fields[1].data() + fields[1].size() ||
-      e2 != fields[2].data() + fields[2].size() || !firing || !resolved) {
+      e2 != fields[2].data() + fields[2].size() || !representable_ms(sent) || !representable_ms(expires) || !firing ||
+      !resolved) {
     return std::nullopt;
   }
   return std::pair{std::move(*key),

@@ -56,5 +56,14 @@ TEST_F(NotificationLogTest, ATornLastLineIsDroppedAndOtherDamageIsAnError) {
   EXPECT_EQ(damaged.error().message, path_ + ":2: not a notification log entry");
 }
 
+// Found by fuzz_notification_log: milliseconds that overflow a nanosecond time
+// point were converted anyway (undefined behaviour); such a line is damage.
+TEST_F(NotificationLogTest, ATimeBeyondTheClocksRangeIsDamage) {
+  std::ofstream(path_) << "k\t10088888888801300\t60\ta,b\t\nk2\t1\t2\t\t\n";
+  auto damaged = NotificationLog::open(path_, std::chrono::hours(1));
+  ASSERT_FALSE(damaged);
+  EXPECT_EQ(damaged.error().message, path_ + ":1: not a notification log entry");
+}
+
 }  // namespace
 }  // namespace vigil::alerting
