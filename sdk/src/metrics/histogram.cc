@@ -1,6 +1,5 @@
 #include "vigil/metrics/histogram.h"
 
-#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -29,41 +28,41 @@ std::vector<double> linear_buckets(double start, double width, int count) {
   return bounds;
 }
 
-Histogram::Histogram(std::vector<double> upper_bounds)
-    : bounds_(std::move(upper_bounds)), counts_(new std::atomic<uint64_t>[bounds_.size() + 1]()) {
-  for (std::size_t i = 0; i < bounds_.size(); ++i) {
-    if (!std::isfinite(bounds_[i])) {
+namespace {
+
+std::vector<double> checked_bounds(std::vector<double> bounds) {
+  if (bounds.size() > Histogram::kMaxBounds) {
+    throw std::invalid_argument("a histogram has at most " + std::to_string(Histogram::kMaxBounds) +
+                                " bucket bounds, not " + std::to_string(bounds.size()));
+  }
+  for (std::size_t i = 0; i < bounds.size(); ++i) {
+    if (!std::isfinite(bounds[i])) {
       throw std::invalid_argument("histogram bucket bound " + std::to_string(i) + " is not finite");
     }
-    if (i > 0 && !(bounds_[i - 1] < bounds_[i])) {
+    if (i > 0 && !(bounds[i - 1] < bounds[i])) {
       throw std::invalid_argument("histogram bucket bounds must be strictly ascending (at index " + std::to_string(i) +
                                   ")");
     }
   }
+  return bounds;
 }
 
-void Histogram::observe(double value) noexcept {
-  // lower_bound finds the first bound >= value: "le" semantics. NaN
-  // compares false with everything, so it is sent to +Inf explicitly.
-  const std::size_t bucket =
-      std::isnan(value)
-          ? bounds_.size()
-          : static_cast<std::size_t>(std::lower_bound(bounds_.begin(), bounds_.end(), value) - bounds_.begin());
-  counts_[bucket].fetch_add(1, std::memory_order_relaxed);
-  sum_.fetch_add(value, std::memory_order_relaxed);
-}
+}  // namespace
+
+Histogram::Histogram(std::vector<double> upper_bounds)
+    : bounds_(checked_bounds(std::move(upper_bounds))), first_(detail::allocate_cells(bounds_.size() + 2)) {}
+
+Histogram::~Histogram() { detail::release_cells(first_, bounds_.size() + 2); }
 
 HistogramValue Histogram::snapshot() const {
+  const std::size_t n = bounds_.size();
   HistogramValue v;
   v.upper_bounds = bounds_;
-  v.cumulative_counts.reserve(bounds_.size() + 1);
-  uint64_t total = 0;
-  for (std::size_t i = 0; i <= bounds_.size(); ++i) {
-    total += counts_[i].load(std::memory_order_relaxed);
-    v.cumulative_counts.push_back(total);
-  }
-  v.count = total;
-  v.sum = sum_.load(std::memory_order_relaxed);
+  v.cumulative_counts.resize(n + 1);
+  detail::sum_cells_as_uint(first_, n + 1, v.cumulative_counts.data());
+  for (std::size_t i = 1; i <= n; ++i) v.cumulative_counts[i] += v.cumulative_counts[i - 1];
+  v.count = v.cumulative_counts.back();
+  detail::sum_cells_as_double(first_ + static_cast<uint32_t>(n) + 1, 1, &v.sum);
   return v;
 }
 

@@ -19,8 +19,12 @@ void collect_points(const Family<Metric>& family, std::vector<MetricPoint>& out,
   std::sort(order.begin(), order.end(), [&names](std::size_t a, std::size_t b) { return names[a] < names[b]; });
   family.for_each([&](const std::vector<Label>& labels, const Metric& metric) {
     MetricPoint point;
-    point.labels.reserve(labels.size());
-    for (std::size_t i : order) point.labels.push_back(labels[i]);
+    if (labels.size() == order.size()) {
+      point.labels.reserve(labels.size());
+      for (std::size_t i : order) point.labels.push_back(labels[i]);
+    } else {
+      point.labels = labels;  // the overflow child's own label
+    }
     point.value = to_value(metric);
     out.push_back(std::move(point));
   });
@@ -30,6 +34,7 @@ void collect_points(const Family<Metric>& family, std::vector<MetricPoint>& out,
 
 void Registry::check_new_name(const std::string& name, const std::vector<std::string>& label_names) const {
   if (!is_valid_metric_name(name)) throw std::invalid_argument("invalid metric name \"" + name + "\"");
+  if (name == kOverflowsFamilyName) throw std::invalid_argument("metric name \"" + name + "\" is the registry's own");
   if (entries_.contains(name)) throw std::invalid_argument("metric \"" + name + "\" is already registered");
   for (std::size_t i = 0; i < label_names.size(); ++i) {
     const auto& label = label_names[i];
@@ -89,11 +94,19 @@ std::vector<MetricFamily> Registry::collect() const {
   std::vector<Collector> collectors;
   {
     std::lock_guard lock(mu_);
-    out.reserve(entries_.size());
+    out.reserve(entries_.size() + 1);
+    MetricFamily overflows{std::string(kOverflowsFamilyName),
+                           "Lookups of new label values that a family's cardinality limit sent to its overflow child.",
+                           {},
+                           MetricType::counter,
+                           {}};
     for (const auto& [name, entry] : entries_) {
       MetricFamily mf{name, entry.help, entry.unit, MetricType::unknown, {}};
       std::visit(
-          [&mf](const auto& family) {
+          [&mf, &overflows](const auto& family) {
+            if (const uint64_t n = family->overflowed(); n > 0) {
+              overflows.points.push_back({{{"metric", mf.name}}, static_cast<double>(n)});
+            }
             using F = std::decay_t<decltype(*family)>;
             if constexpr (std::is_same_v<F, Family<Counter>>) {
               mf.type = MetricType::counter;
@@ -109,6 +122,7 @@ std::vector<MetricFamily> Registry::collect() const {
           entry.family);
       out.push_back(std::move(mf));
     }
+    if (!overflows.points.empty()) out.push_back(std::move(overflows));
     collectors = collectors_;
   }
   // Outside the lock: a collector may read other state that takes its own

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <thread>
 
 namespace vigil::metrics {
 namespace {
@@ -49,6 +50,37 @@ TEST(HistogramTest, RejectsUnorderedOrNonFiniteBounds) {
   EXPECT_THROW(Histogram({2, 1}), std::invalid_argument);
   EXPECT_THROW(Histogram({1, std::numeric_limits<double>::infinity()}), std::invalid_argument);
   EXPECT_THROW(Histogram({std::nan("")}), std::invalid_argument);
+}
+
+TEST(HistogramTest, ManyBoundsSearchTheSameWayAsFew) {
+  // 40 bounds take the binary search; the expected buckets follow "le".
+  Histogram h(linear_buckets(1, 1, 40));
+  for (double v : {0.0, 1.0, 1.5, 20.0, 40.0, 40.5, std::nan("")}) h.observe(v);
+  const HistogramValue s = h.snapshot();
+  EXPECT_EQ(s.cumulative_counts[0], 2u);   // 0, 1
+  EXPECT_EQ(s.cumulative_counts[1], 3u);   // 1.5
+  EXPECT_EQ(s.cumulative_counts[19], 4u);  // 20
+  EXPECT_EQ(s.cumulative_counts[39], 5u);  // 40
+  EXPECT_EQ(s.cumulative_counts[40], 7u);  // 40.5, NaN
+}
+
+TEST(HistogramTest, RefusesMoreBoundsThanFitItsCells) {
+  EXPECT_NO_THROW(Histogram(linear_buckets(1, 1, static_cast<int>(Histogram::kMaxBounds))));
+  EXPECT_THROW(Histogram(linear_buckets(1, 1, static_cast<int>(Histogram::kMaxBounds) + 1)), std::invalid_argument);
+}
+
+TEST(HistogramTest, ConcurrentObservationsAreAllCounted) {
+  Histogram h({1, 10});
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&h] {
+      for (int i = 0; i < 30'000; ++i) h.observe(i % 3 == 0 ? 0.5 : i % 3 == 1 ? 5 : 50);
+    });
+  }
+  for (auto& th : threads) th.join();
+  const HistogramValue s = h.snapshot();
+  EXPECT_EQ(s.cumulative_counts, (std::vector<uint64_t>{40'000, 80'000, 120'000}));
+  EXPECT_DOUBLE_EQ(s.sum, 40'000 * (0.5 + 5 + 50));
 }
 
 TEST(BucketsTest, Generators) {

@@ -19,10 +19,10 @@ struct Label {
 };
 
 struct HistogramValue {
-  std::vector<double> upper_bounds;          // ascending, without +Inf
-  std::vector<uint64_t> cumulative_counts;   // one per bound, then one for +Inf
+  std::vector<double> upper_bounds;         // ascending, without +Inf
+  std::vector<uint64_t> cumulative_counts;  // one per bound, then one for +Inf
   double sum = 0;
-  uint64_t count = 0;                        // equals cumulative_counts.back()
+  uint64_t count = 0;  // equals cumulative_counts.back()
 };
 
 struct MetricPoint {
@@ -31,9 +31,9 @@ struct MetricPoint {
 };
 
 struct MetricFamily {
-  std::string name;   // counters end in _total, as the Prometheus text format shows them
+  std::string name;  // counters end in _total, as the Prometheus text format shows them
   std::string help;
-  std::string unit;   // "seconds", "bytes", ... or empty
+  std::string unit;  // "seconds", "bytes", ... or empty
   MetricType type = MetricType::unknown;
   std::vector<MetricPoint> points;
 };
