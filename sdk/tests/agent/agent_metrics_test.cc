@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "agent/exposition_lines.h"
 
@@ -251,6 +252,28 @@ TEST(AgentMetricsTest, TokensAndCostAddUp) {
   EXPECT_EQ(value_of(families, "agent_llm_tokens_total"), 300);  // "input" sorts first
   const auto* usage = find_point(families, "gen_ai_client_token_usage");
   EXPECT_EQ(std::get<metrics::HistogramValue>(usage->value).sum, 300);
+}
+
+TEST(AgentMetricsTest, ConcurrentWorkflowsAndTasksAddUp) {
+  metrics::Registry registry;
+  AgentMetrics agents(registry);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&agents, t] {
+      for (int i = 0; i < 1000; ++i) {
+        const std::string id = std::to_string(t) + "-" + std::to_string(i);
+        agents.start_workflow(id, "w");
+        agents.record_agent_task("a", "t", Status::success, 0.1);
+        agents.complete_workflow(id, Status::success);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  const auto families = registry.collect();
+  EXPECT_EQ(value_of(families, "agent_workflows_started_total"), 4000);
+  EXPECT_EQ(value_of(families, "agent_workflows_completed_total"), 4000);
+  EXPECT_EQ(value_of(families, "agent_workflows_active"), 0);
+  EXPECT_EQ(value_of(families, "agent_tasks_total"), 4000);
 }
 
 }  // namespace
