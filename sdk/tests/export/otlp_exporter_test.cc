@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <thread>
 
@@ -251,6 +252,33 @@ TEST(OtlpExporterTest, SelfMetricsCountExports) {
   // The second batch carries the exporter's own counters, as "..._batches" sums.
   const auto names = metric_names(decoded(server.requests().back()));
   EXPECT_NE(std::find(names.begin(), names.end(), "vigil_sdk_otlp_exported_batches"), names.end());
+}
+
+TEST(OtlpExporterTest, PartialSuccessIsLogged) {
+  OtlpTestServer server;
+  opentelemetry::proto::collector::metrics::v1::ExportMetricsServiceResponse response;
+  response.mutable_partial_success()->set_rejected_data_points(2);
+  response.mutable_partial_success()->set_error_message("bad points");
+  server.script({.status = 200, .body = response.SerializeAsString()});
+  metrics::Registry registry;
+  registry.gauge("up", "x").with({}).set(1);
+  auto sink = std::make_shared<log::MemorySink>();
+  OtlpExporter exporter(registry, test_options(server.endpoint(), sink));
+  EXPECT_TRUE(exporter.force_flush(20s));
+  ASSERT_EQ(sink->lines().size(), 1u);
+  EXPECT_NE(sink->lines()[0].find("2 data points rejected: bad points"), std::string::npos) << sink->lines()[0];
+}
+
+TEST(OtlpExporterTest, TheEnvironmentFillsWhatTheOptionsLeaveUnset) {
+  ::setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1", 1);
+  metrics::Registry registry;
+  OtlpExporterOptions options = test_options("");
+  OtlpExporter from_environment(registry, options);
+  EXPECT_EQ(from_environment.endpoint(), "http://127.0.0.1:1/v1/metrics");
+  options.endpoint = "http://127.0.0.1:2/v1/metrics";
+  OtlpExporter from_options(registry, options);
+  EXPECT_EQ(from_options.endpoint(), "http://127.0.0.1:2/v1/metrics");
+  ::unsetenv("OTEL_EXPORTER_OTLP_ENDPOINT");
 }
 
 TEST(OtlpExporterTest, InvalidOptionsThrow) {
