@@ -32,7 +32,8 @@ uint64_t unix_nano_now() {
   return static_cast<uint64_t>(nanoseconds_of(std::chrono::system_clock::now().time_since_epoch()));
 }
 
-void check_options(const OtlpExporterOptions& options) {
+// The options, or std::invalid_argument for values the thread cannot work with.
+OtlpExporterOptions checked(OtlpExporterOptions options) {
   if (options.export_interval <= std::chrono::milliseconds(0)) {
     throw std::invalid_argument("OTLP exporter: export_interval must be positive");
   }
@@ -41,6 +42,7 @@ void check_options(const OtlpExporterOptions& options) {
   if (options.max_queue_size == 0) throw std::invalid_argument("OTLP exporter: max_queue_size must be at least 1");
   if (options.retry.max_attempts < 1)
     throw std::invalid_argument("OTLP exporter: retry.max_attempts must be at least 1");
+  return options;
 }
 
 // A summary of what the receiver refused, for the log; empty when it took everything.
@@ -59,7 +61,7 @@ class OtlpExporter::Loop {
  public:
   Loop(metrics::Registry& registry, OtlpExporterOptions options)
       : registry_(registry),
-        options_((check_options(options), std::move(options))),
+        options_(checked(std::move(options))),
         config_(otlp::resolve_config(options_, otlp::process_environment())),
         start_unix_nano_(unix_nano_now()),
         queue_(options_.max_queue_size),
