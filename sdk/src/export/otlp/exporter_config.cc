@@ -1,0 +1,107 @@
+#include "export/otlp/exporter_config.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace vigil::exporter::otlp {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// "%XX" decoded; a "%" not followed by two hex digits is kept as it is.
+std::string percent_decoded(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      const int high = hex_digit(s[i + 1]);
+      const int low = hex_digit(s[i + 2]);
+      if (high >= 0 && low >= 0) {
+        out += static_cast<char>(high * 16 + low);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+void check_endpoint(const std::string& endpoint, std::string_view source) {
+  if (!endpoint.starts_with("http://") && !endpoint.starts_with("https://")) {
+    throw std::invalid_argument("OTLP exporter: " + std::string(source) + " \"" + endpoint +
+                                "\" is not an http:// or https:// URL");
+  }
+}
+
+std::string endpoint_of(const OtlpExporterOptions& options, const Environment& environment) {
+  if (!options.endpoint.empty()) {
+    check_endpoint(options.endpoint, "endpoint");
+    return options.endpoint;
+  }
+  if (auto metrics = environment("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT")) {
+    check_endpoint(*metrics, "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT");
+    return *metrics;
+  }
+  if (auto base = environment("OTEL_EXPORTER_OTLP_ENDPOINT")) {
+    check_endpoint(*base, "OTEL_EXPORTER_OTLP_ENDPOINT");
+    std::string endpoint = *base;
+    if (!endpoint.ends_with('/')) endpoint += '/';
+    return endpoint + "v1/metrics";
+  }
+  return std::string(kDefaultEndpoint);
+}
+
+}  // namespace
+
+Environment process_environment() {
+  return [](const char* name) -> std::optional<std::string> {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') return std::nullopt;
+    return std::string(value);
+  };
+}
+
+std::map<std::string, std::string> parse_key_values(std::string_view text) {
+  std::map<std::string, std::string> out;
+  while (!text.empty()) {
+    const size_t comma = std::min(text.find(','), text.size());
+    const std::string_view member = text.substr(0, comma);
+    text.remove_prefix(std::min(comma + 1, text.size()));
+    const size_t equals = member.find('=');
+    if (equals == std::string_view::npos) continue;
+    std::string key = percent_decoded(trim(member.substr(0, equals)));
+    if (key.empty()) continue;
+    out[std::move(key)] = percent_decoded(trim(member.substr(equals + 1)));
+  }
+  return out;
+}
+
+ExporterConfig resolve_config(const OtlpExporterOptions& options, const Environment& environment) {
+  ExporterConfig config;
+  config.endpoint = endpoint_of(options, environment);
+
+  auto headers = environment("OTEL_EXPORTER_OTLP_METRICS_HEADERS");
+  if (!headers) headers = environment("OTEL_EXPORTER_OTLP_HEADERS");
+  if (headers) config.headers = parse_key_values(*headers);
+  for (const auto& [key, value] : options.headers) config.headers[key] = value;
+
+  if (auto attributes = environment("OTEL_RESOURCE_ATTRIBUTES")) config.resource = parse_key_values(*attributes);
+  if (auto service = environment("OTEL_SERVICE_NAME")) config.resource["service.name"] = *service;
+  config.resource.try_emplace("service.name", "unknown_service");
+  for (const auto& [key, value] : options.resource_attributes) config.resource[key] = value;
+  return config;
+}
+
+}  // namespace vigil::exporter::otlp
