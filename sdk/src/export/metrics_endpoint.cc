@@ -60,6 +60,7 @@ struct MetricsEndpoint::State {
   ListenSocket listener;
   FileDescriptor wake_read, wake_write;
   std::list<Connection> connections;
+  Clock::time_point accept_resumes;
   std::thread thread;
 };
 
@@ -68,8 +69,11 @@ void MetricsEndpoint::State::run() {
   for (;;) {
     fds.clear();
     fds.push_back({wake_read.get(), POLLIN, 0});
-    fds.push_back({listener.fd.get(), POLLIN, 0});
-    Clock::time_point next_deadline = Clock::time_point::max();
+    // While accepting is paused the listener is not polled: it would stay
+    // readable and spin the loop.
+    bool accepting = Clock::now() >= accept_resumes;
+    fds.push_back({listener.fd.get(), static_cast<short>(accepting ? POLLIN : 0), 0});
+    Clock::time_point next_deadline = accepting ? Clock::time_point::max() : accept_resumes;
     for (const Connection& c : connections) {
       fds.push_back({c.fd.get(), events_of(c), 0});
       next_deadline = std::min(next_deadline, c.deadline);
@@ -89,6 +93,7 @@ void MetricsEndpoint::State::run() {
       try {
         if (revents & POLLOUT) {
           flush(c);
+          answer_buffered(c);  // pipelined requests received behind the one just answered
         } else if (revents & (POLLIN | POLLHUP | POLLERR)) {
           receive(c);
         } else {
@@ -107,7 +112,14 @@ void MetricsEndpoint::State::run() {
 void MetricsEndpoint::State::accept_all() {
   for (;;) {
     FileDescriptor fd(::accept4(listener.fd.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
-    if (!fd) return;  // EAGAIN, or a connection that failed before we took it
+    if (!fd) {
+      // Out of descriptors or memory: the pending connection stays queued;
+      // try again a little later instead of at once.
+      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+        accept_resumes = Clock::now() + std::chrono::milliseconds(100);
+      if (errno == ECONNABORTED || errno == EINTR) continue;
+      return;  // EAGAIN: none left
+    }
     if (connections.size() >= options.max_connections) {
       // Refuse at once rather than leave the client waiting; the answer fits
       // in a fresh socket's send buffer, so one send() either takes it or the
@@ -181,7 +193,6 @@ void MetricsEndpoint::State::flush(Connection& c) {
     return;
   }
   c.deadline = Clock::now() + options.connection_timeout;
-  answer_buffered(c);
 }
 
 std::expected<std::unique_ptr<MetricsEndpoint>, std::string> MetricsEndpoint::start(const metrics::Registry& registry,

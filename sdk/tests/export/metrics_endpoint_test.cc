@@ -141,6 +141,27 @@ TEST_F(MetricsEndpointTest, IdleAndPartialClientsDoNotBlockAScrape) {
   EXPECT_EQ(partial.read_response()->status, 200);
 }
 
+TEST_F(MetricsEndpointTest, ClientThatDoesNotReadDoesNotBlockAScrape) {
+  auto& series = registry.gauge("many_series", "Enough series to fill the socket buffers.", {"id"});
+  for (int i = 0; i < 20000; ++i) series.with({std::to_string(i)}).set(i);
+  // About 7 MB of answers: more than the kernel buffers on both sides hold.
+  constexpr int kPipelined = 12;
+  RawClient stalled(endpoint->port(), 4096);
+  std::string requests;
+  for (int i = 0; i < kPipelined; ++i) requests += "GET /metrics HTTP/1.1\r\n\r\n";
+  ASSERT_TRUE(stalled.send(requests));
+  RawClient scraper(endpoint->port());
+  auto res = scraper.request("GET", "/metrics");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  // The stalled client still gets every answer in full once it reads.
+  for (int i = 0; i < kPipelined; ++i) {
+    auto answer = stalled.read_response();
+    ASSERT_TRUE(answer) << i;
+    EXPECT_EQ(answer->body, res->body) << i;
+  }
+}
+
 TEST_F(MetricsEndpointTest, ConnectionThatNeverFinishesItsRequestIsClosed) {
   start({.connection_timeout = std::chrono::milliseconds(50)});
   RawClient slow(endpoint->port());

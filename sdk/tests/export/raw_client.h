@@ -27,10 +27,13 @@ struct RawResponse {
 
 class RawClient {
  public:
-  explicit RawClient(uint16_t port) {
+  // A receive_buffer in bytes (else the kernel's default, which grows)
+  // makes a client that does not read fill the endpoint's send side soon.
+  explicit RawClient(uint16_t port, int receive_buffer = 0) {
     fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     timeval tv{10, 0};
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    if (receive_buffer > 0) ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
