@@ -23,6 +23,14 @@ if(ENABLE_SANITIZERS)
   target_compile_options(vigil_compile_options INTERFACE -Wno-maybe-uninitialized)
 endif()
 
+if(ENABLE_TSAN)
+  if(ENABLE_SANITIZERS)
+    message(FATAL_ERROR "ENABLE_TSAN and ENABLE_SANITIZERS exclude each other: ThreadSanitizer cannot run with AddressSanitizer")
+  endif()
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()
+
 # vigil_module(NAME SOURCES... DEPENDS...) declares one module library. The
 # DEPENDS list is the module's allowed arrows; scripts/check-layering verifies
 # that #include lines agree with it.
