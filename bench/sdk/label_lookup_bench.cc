@@ -10,36 +10,31 @@
 
 namespace {
 
-vigil::metrics::Family<vigil::metrics::Counter>& vigil_family() {
-  static vigil::metrics::Registry registry;
-  static vigil::metrics::Family<vigil::metrics::Counter>& family = [] -> auto& {
-    auto& f = registry.counter("bench_requests_total", "Requests.", {"k1", "k2"});
-    f.with({"a", "b"});
-    return f;
-  }
-  ();
-  return family;
-}
+// Each registry holds the family with its one child, created up front.
+struct VigilRegistry {
+  vigil::metrics::Registry registry;
+  vigil::metrics::Family<vigil::metrics::Counter>& family =
+      registry.counter("bench_requests_total", "Requests.", {"k1", "k2"});
+  VigilRegistry() { family.with({"a", "b"}); }
+};
 
-prometheus::Family<prometheus::Counter>& prometheus_family() {
-  static prometheus::Registry registry;
-  static prometheus::Family<prometheus::Counter>& family = [] -> auto& {
-    auto& f = prometheus::BuildCounter().Name("bench_requests_total").Help("Requests.").Register(registry);
-    f.Add({{"k1", "a"}, {"k2", "b"}});
-    return f;
-  }
-  ();
-  return family;
-}
+struct PrometheusRegistry {
+  prometheus::Registry registry;
+  prometheus::Family<prometheus::Counter>& family =
+      prometheus::BuildCounter().Name("bench_requests_total").Help("Requests.").Register(registry);
+  PrometheusRegistry() { family.Add({{"k1", "a"}, {"k2", "b"}}); }
+};
 
 void label_lookup_inc_vigil(benchmark::State& state) {
-  auto& family = vigil_family();
+  static VigilRegistry registry;
+  auto& family = registry.family;
   for (auto _ : state) family.with({"a", "b"}).inc();
   state.SetItemsProcessed(state.iterations());
 }
 
 void label_lookup_inc_prometheus_cpp(benchmark::State& state) {
-  auto& family = prometheus_family();
+  static PrometheusRegistry registry;
+  auto& family = registry.family;
   for (auto _ : state) family.Add({{"k1", "a"}, {"k2", "b"}}).Increment();
   state.SetItemsProcessed(state.iterations());
 }
