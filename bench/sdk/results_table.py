@@ -82,6 +82,11 @@ def number(v):
     return f"{v:.3g}" if v < 100 else f"{v:.0f}"
 
 
+def cores_busy(r, threads):
+    """CPU time over wall time: how many threads ran at once on average."""
+    return f"{r['cpu'] * threads / r['wall']:.2f}" if r else "—"
+
+
 def table(case, results):
     title, operation, unit, targets, check = CASES[case]
     scale = TO_NS[unit]
@@ -93,7 +98,7 @@ def table(case, results):
     head = ["threads", f"Vigil {unit}", f"prometheus-cpp {unit}", "ratio (prometheus-cpp / Vigil)"]
     if baseline:
         head.append(f"thread_local {unit}")
-    head += [f"wall {unit} per thread: Vigil / prometheus-cpp", "target (issue 7)", "Vigil meets it"]
+    head += [f"wall {unit} per thread: Vigil / prometheus-cpp", "cores busy: Vigil / prometheus-cpp", "target (issue 7)", "Vigil meets it"]
     lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for t in thread_counts:
         v = results.get((case, "vigil", t))
@@ -108,6 +113,7 @@ def table(case, results):
         vw = v["wall"] / scale if v else None
         pw = p["wall"] / scale if p else None
         row.append(f"{number(vw)} / {number(pw)}")
+        row.append(f"{cores_busy(v, t)} / {cores_busy(p, t)}")
         target = targets.get(t)
         if target and check and vc is not None and ratio is not None:
             row += [target, "yes" if check(vc, ratio, t) else "no"]

@@ -40,8 +40,10 @@ time per operation per thread (the threads' CPU time summed over the operations 
 call costs the calling thread, waiting on contended cache lines included, and not inflated when 8 threads
 share $(nproc) cores or other sessions take the CPU. "wall per thread" is the wall time a thread spends per
 operation (Google Benchmark's real time times the threads): it also counts time asleep on a lock, which
-CPU time does not, and time waiting for a core. The ratio is prometheus-cpp's time over Vigil's: above 1,
-Vigil is faster.
+CPU time does not, and time waiting for a core. "cores busy" is CPU time over wall time, the threads
+running at once on average: contention between 2 threads is only measured when it is near 2; near 1, other
+work left the threads one core between them and they took turns. The ratio is prometheus-cpp's time over
+Vigil's: above 1, Vigil is faster.
 HEADER
 
 if [[ -n $results ]]; then
