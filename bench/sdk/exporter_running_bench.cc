@@ -1,8 +1,9 @@
 // Counter increment on one child (as in counter_bench.cc) while an exporter
-// runs: a background thread collects the whole registry and writes the text
-// exposition every 10 ms. The registry also holds 1,000 other children, so
-// each collection does some work. Stands in for the OTLP exporter, which is
-// being added; the benchmark will use it then.
+// runs every 10 ms over a registry that also holds 1,000 other children, so
+// that each collection does some work. Vigil runs its real OTLP exporter,
+// pushing to a local receiver (otlp_sink.h); prometheus-cpp has no OTLP
+// exporter, so its side collects and serializes the text exposition, what its
+// pull endpoint does per scrape.
 
 #include <benchmark/benchmark.h>
 #include <prometheus/counter.h>
@@ -10,12 +11,14 @@
 #include <prometheus/text_serializer.h>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "bench/sdk/labelled_children.h"
+#include "bench/sdk/otlp_sink.h"
 #include "bench/sdk/periodic_collection.h"
-#include "vigil/exposition/text_writer.h"
+#include "vigil/export/otlp_exporter.h"
 #include "vigil/metrics/registry.h"
 
 namespace {
@@ -26,13 +29,17 @@ constexpr std::chrono::milliseconds kExportInterval{10};
 struct VigilApplication {
   vigil::metrics::Registry registry;
   vigil::metrics::Counter& counter = registry.counter("bench_requests_total", "Requests.").with({});
+  vigil::bench::OtlpSink sink;
   VigilApplication() {
     vigil::bench::add_children(registry.counter("bench_other_total", "Other.", {"handler", "code"}), kOtherChildren);
   }
-  void export_once() const {
-    std::string text;
-    vigil::exposition::write_exposition(text, registry.collect(), vigil::exposition::Format::prometheus_text);
-    benchmark::DoNotOptimize(text.data());
+  // The exporter of one timed run: it starts collecting at once.
+  std::unique_ptr<vigil::exporter::OtlpExporter> start_exporter() {
+    vigil::exporter::OtlpExporterOptions options;
+    options.endpoint = sink.endpoint();
+    options.export_interval = kExportInterval;
+    options.logger = vigil::log::Logger("otlp", nullptr, vigil::log::Level::info, nullptr);
+    return std::make_unique<vigil::exporter::OtlpExporter>(registry, options);
   }
 };
 
@@ -52,22 +59,25 @@ struct PrometheusApplication {
 
 // Thread 0 starts the exporter before the timed loop, which every thread
 // enters together, and stops it after the loop, which they leave together.
-template <class Application, class Increment>
-void increment_while_exporting(benchmark::State& state, Increment increment) {
-  static Application application;
-  std::optional<vigil::bench::PeriodicCollection> exporter;
-  if (state.thread_index() == 0) exporter.emplace(kExportInterval, [] { application.export_once(); });
-  for (auto _ : state) increment(application.counter);
-  state.SetItemsProcessed(state.iterations());
-  if (exporter) state.counters["exports"] = exporter->collections();
-}
-
 void exporter_running_vigil(benchmark::State& state) {
-  increment_while_exporting<VigilApplication>(state, [](vigil::metrics::Counter& c) { c.inc(); });
+  static VigilApplication application;
+  std::unique_ptr<vigil::exporter::OtlpExporter> exporter;
+  if (state.thread_index() == 0) exporter = application.start_exporter();
+  for (auto _ : state) application.counter.inc();
+  state.SetItemsProcessed(state.iterations());
+  if (exporter) {
+    exporter->shutdown(std::chrono::seconds(1));
+    state.counters["exports"] = static_cast<double>(exporter->stats().exported_batches);
+  }
 }
 
 void exporter_running_prometheus_cpp(benchmark::State& state) {
-  increment_while_exporting<PrometheusApplication>(state, [](prometheus::Counter& c) { c.Increment(); });
+  static PrometheusApplication application;
+  std::optional<vigil::bench::PeriodicCollection> exporter;
+  if (state.thread_index() == 0) exporter.emplace(kExportInterval, [] { application.export_once(); });
+  for (auto _ : state) application.counter.Increment();
+  state.SetItemsProcessed(state.iterations());
+  if (exporter) state.counters["exports"] = exporter->collections();
 }
 
 BENCHMARK(exporter_running_vigil)->Name("exporter_running/vigil")->UseRealTime()->Threads(1)->Threads(2);

@@ -42,7 +42,7 @@ CASES = {
         None,
     ),
     "exporter_running": (
-        "Counter increment while an exporter runs (a thread collects and writes the text every 10 ms)",
+        "Counter increment while an exporter runs every 10 ms (Vigil: its OTLP exporter; prometheus-cpp: collect + text)",
         "ns per increment per thread",
         "ns",
         {},
