@@ -29,6 +29,9 @@ if(ENABLE_TSAN)
   endif()
   add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
   add_link_options(-fsanitize=thread)
+  # As with the other sanitizers, GCC's instrumented code gives false
+  # maybe-uninitialized warnings.
+  target_compile_options(vigil_compile_options INTERFACE -Wno-maybe-uninitialized)
 endif()
 
 # vigil_module(NAME SOURCES... DEPENDS...) declares one module library. The

@@ -72,7 +72,8 @@ class OtlpSink {
         }
         if (buffer.size() < end + 4 + body) break;
         buffer.erase(0, end + 4 + body);
-        static constexpr char kOk[] = "HTTP/1.1 200 OK\r\nContent-Type: application/x-protobuf\r\nContent-Length: 0\r\n\r\n";
+        static constexpr char kOk[] =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/x-protobuf\r\nContent-Length: 0\r\n\r\n";
         if (::write(fd, kOk, sizeof kOk - 1) < 0) return;
         ++requests_;
       }

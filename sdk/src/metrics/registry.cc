@@ -105,7 +105,10 @@ std::vector<MetricFamily> Registry::collect() const {
       std::visit(
           [&mf, &overflows](const auto& family) {
             if (const uint64_t n = family->overflowed(); n > 0) {
-              overflows.points.push_back({{{"metric", mf.name}}, static_cast<double>(n)});
+              MetricPoint point;
+              point.labels.push_back({"metric", mf.name});
+              point.value = static_cast<double>(n);
+              overflows.points.push_back(std::move(point));
             }
             using F = std::decay_t<decltype(*family)>;
             if constexpr (std::is_same_v<F, Family<Counter>>) {

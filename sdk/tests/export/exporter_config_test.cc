@@ -58,6 +58,26 @@ TEST(ExporterConfigTest, HeadersFromTheEnvironmentOverriddenByOptions) {
             (std::map<std::string, std::string>{{"b", "2"}}));
 }
 
+TEST(ExporterConfigTest, HeadersThatWouldInjectLinesAreRefused) {
+  try {
+    resolve_config({}, environment({{"OTEL_EXPORTER_OTLP_HEADERS", "a=1%0D%0AHost: evil"}}));
+    ADD_FAILURE() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(),
+                 "OTLP exporter: the value of header \"a\" from OTEL_EXPORTER_OTLP_HEADERS has a control character");
+  }
+  OtlpExporterOptions options;
+  options.headers = {{"Bad Name", "x"}};
+  try {
+    resolve_config(options, environment({}));
+    ADD_FAILURE() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "OTLP exporter: header name \"Bad Name\" from the options is not an HTTP token");
+  }
+  options.headers = {{"Authorization", "Bearer\tx"}};  // a tab is allowed in a field value
+  EXPECT_NO_THROW(resolve_config(options, environment({})));
+}
+
 TEST(ExporterConfigTest, ServiceNamePrecedence) {
   const auto env =
       environment({{"OTEL_RESOURCE_ATTRIBUTES", "service.name=from-attributes,deployment.environment=prod"},

@@ -52,6 +52,8 @@ TEST(SendOutcomeTest, RetryAfterSecondsAndDates) {
   EXPECT_EQ(parse_retry_after("", now), std::nullopt);
   EXPECT_EQ(parse_retry_after("-1", now), std::nullopt);
   EXPECT_EQ(parse_retry_after("soon", now), std::nullopt);
+  // Beyond a nanosecond time point's range (year 2262): capped at a day, no overflow.
+  EXPECT_EQ(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now), milliseconds(86400000));
 }
 
 }  // namespace

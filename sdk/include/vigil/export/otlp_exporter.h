@@ -33,7 +33,8 @@
 //
 // Errors: the constructor throws std::invalid_argument for an invalid
 // configuration (an endpoint that is not http:// or https://, a zero
-// interval, timeout or queue size) and, with self_metrics, when the
+// interval, timeout or queue size, a header whose name is not an HTTP token
+// or whose value has a control character) and, with self_metrics, when the
 // registry already has those metrics. Export failures are never thrown: they
 // are logged (once when failures start, once on recovery; each dropped
 // batch) and counted in stats().

@@ -63,6 +63,25 @@ std::string endpoint_of(const OtlpExporterOptions& options, const Environment& e
   return std::string(kDefaultEndpoint);
 }
 
+bool is_token_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+// A name that is not an HTTP token or a value with a control character
+// (a decoded "%0D%0A" above all) would let configuration inject lines into
+// the request.
+void check_header(const std::string& name, const std::string& value, std::string_view source) {
+  if (name.empty() || !std::all_of(name.begin(), name.end(), is_token_char)) {
+    throw std::invalid_argument("OTLP exporter: header name \"" + name + "\" from " + std::string(source) +
+                                " is not an HTTP token");
+  }
+  if (std::any_of(value.begin(), value.end(), [](char c) { return (c >= 0 && c < 0x20 && c != '\t') || c == 0x7f; })) {
+    throw std::invalid_argument("OTLP exporter: the value of header \"" + name + "\" from " + std::string(source) +
+                                " has a control character");
+  }
+}
+
 }  // namespace
 
 Environment process_environment() {
@@ -92,10 +111,15 @@ ExporterConfig resolve_config(const OtlpExporterOptions& options, const Environm
   ExporterConfig config;
   config.endpoint = endpoint_of(options, environment);
 
-  auto headers = environment("OTEL_EXPORTER_OTLP_METRICS_HEADERS");
-  if (!headers) headers = environment("OTEL_EXPORTER_OTLP_HEADERS");
+  const char* headers_variable = "OTEL_EXPORTER_OTLP_METRICS_HEADERS";
+  auto headers = environment(headers_variable);
+  if (!headers) headers = environment(headers_variable = "OTEL_EXPORTER_OTLP_HEADERS");
   if (headers) config.headers = parse_key_values(*headers);
-  for (const auto& [key, value] : options.headers) config.headers[key] = value;
+  for (const auto& [key, value] : config.headers) check_header(key, value, headers_variable);
+  for (const auto& [key, value] : options.headers) {
+    check_header(key, value, "the options");
+    config.headers[key] = value;
+  }
 
   if (auto attributes = environment("OTEL_RESOURCE_ATTRIBUTES")) config.resource = parse_key_values(*attributes);
   if (auto service = environment("OTEL_SERVICE_NAME")) config.resource["service.name"] = *service;

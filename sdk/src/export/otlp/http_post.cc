@@ -74,8 +74,11 @@ std::optional<std::chrono::milliseconds> parse_retry_after(const std::string& va
   }
   const time_t at = curl_getdate(value.c_str(), nullptr);
   if (at < 0) return std::nullopt;
-  const auto delay = std::chrono::system_clock::from_time_t(at) - now;
-  return std::max(std::chrono::milliseconds(0), std::chrono::duration_cast<std::chrono::milliseconds>(delay));
+  // In seconds first: a date past 2262 does not fit a nanosecond time point.
+  const auto delay =
+      std::chrono::seconds(at) - std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
+  return std::chrono::milliseconds(
+      std::clamp<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(delay).count(), 0, 86400LL * 1000));
 }
 
 PostResult post_protobuf(const std::string& url, const std::map<std::string, std::string>& headers,
