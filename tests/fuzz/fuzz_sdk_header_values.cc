@@ -18,7 +18,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (auto tp = vigil::trace::parse_traceparent(in)) {
     const std::string formatted = vigil::trace::format_traceparent(*tp);
     if (!vigil::trace::parse_traceparent(formatted)) std::abort();
-    if (in.starts_with("00-") && formatted != in) std::abort();
+    // Version 00 is read exactly, apart from the optional whitespace HTTP allows around a value.
+    std::string_view trimmed = in;
+    while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.remove_prefix(1);
+    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t')) trimmed.remove_suffix(1);
+    if (trimmed.starts_with("00-") && formatted != trimmed) std::abort();
   }
   if (vigil::log::correlation_id_from_traceparent(in).size() != 32) std::abort();
   for (const auto& [key, value] : vigil::exporter::otlp::parse_key_values(in)) {
