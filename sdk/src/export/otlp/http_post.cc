@@ -54,9 +54,6 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return now >= abort_at->load(std::memory_order_relaxed) ? 1 : 0;
 }
 
-struct CurlDeleter {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
-};
 struct SlistDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
@@ -81,18 +78,25 @@ std::optional<std::chrono::milliseconds> parse_retry_after(const std::string& va
       std::clamp<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(delay).count(), 0, 86400LL * 1000));
 }
 
-PostResult post_protobuf(const std::string& url, const std::map<std::string, std::string>& headers,
-                         const std::string& body, std::chrono::milliseconds timeout,
-                         const std::atomic<int64_t>& abort_at) {
+HttpPoster::HttpPoster() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  handle_ = curl_easy_init();
+}
 
+HttpPoster::~HttpPoster() {
+  if (handle_ != nullptr) curl_easy_cleanup(static_cast<CURL*>(handle_));
+}
+
+PostResult HttpPoster::post(const std::string& url, const std::map<std::string, std::string>& headers,
+                            const std::string& body, std::chrono::milliseconds timeout,
+                            const std::atomic<int64_t>& abort_at) {
   PostResult result;
-  std::unique_ptr<CURL, CurlDeleter> handle(curl_easy_init());
-  if (!handle) {
+  if (handle_ == nullptr) {
     result.error = "curl_easy_init failed";
     return result;
   }
+  CURL* h = static_cast<CURL*>(handle_);
   curl_slist* list = curl_slist_append(nullptr, "Content-Type: application/x-protobuf");
   list = curl_slist_append(list, "Expect:");  // no 100-continue round trip
   for (const auto& [name, value] : headers) list = curl_slist_append(list, (name + ": " + value).c_str());
@@ -100,7 +104,6 @@ PostResult post_protobuf(const std::string& url, const std::map<std::string, std
 
   Answer answer;
   char error[CURL_ERROR_SIZE] = {};
-  CURL* h = handle.get();
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for DNS timeouts
@@ -119,11 +122,14 @@ PostResult post_protobuf(const std::string& url, const std::map<std::string, std
   curl_easy_setopt(h, CURLOPT_XFERINFODATA, const_cast<std::atomic<int64_t>*>(&abort_at));
 
   const CURLcode code = curl_easy_perform(h);
+  if (code == CURLE_OK) curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &result.status);
+  // The options point into this frame (buffers, the header list); the
+  // reset forgets them and keeps the handle's connections.
+  curl_easy_reset(h);
   if (code != CURLE_OK) {
     result.error = error[0] != '\0' ? error : curl_easy_strerror(code);
     return result;
   }
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &result.status);
   result.body = std::move(answer.body);
   result.content_type = std::move(answer.content_type);
   result.retry_after = parse_retry_after(answer.retry_after, std::chrono::system_clock::now());

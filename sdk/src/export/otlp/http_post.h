@@ -1,5 +1,5 @@
 #pragma once
-// One OTLP/HTTP POST with libcurl: a protobuf body, the configured headers,
+// OTLP/HTTP POSTs with libcurl: a protobuf body, the configured headers,
 // a timeout, and a deadline another thread can move (shutdown cuts off a
 // request in flight).
 
@@ -21,12 +21,25 @@ struct PostResult {
 
 inline constexpr size_t kMaxKeptBody = 4096;
 
-// `abort_at` is a steady_clock time in nanoseconds since its epoch: the
-// request is abandoned when it passes (checked by curl's progress callback,
-// at least once a second).
-PostResult post_protobuf(const std::string& url, const std::map<std::string, std::string>& headers,
-                         const std::string& body, std::chrono::milliseconds timeout,
-                         const std::atomic<int64_t>& abort_at);
+// POSTs from one thread over one libcurl handle, so that a kept-alive
+// connection to the receiver serves export after export (curl reconnects
+// when the receiver closed it meanwhile).
+class HttpPoster {
+ public:
+  HttpPoster();
+  ~HttpPoster();
+  HttpPoster(const HttpPoster&) = delete;
+  HttpPoster& operator=(const HttpPoster&) = delete;
+
+  // `abort_at` is a steady_clock time in nanoseconds since its epoch: the
+  // request is abandoned when it passes (checked by curl's progress
+  // callback, at least once a second).
+  PostResult post(const std::string& url, const std::map<std::string, std::string>& headers, const std::string& body,
+                  std::chrono::milliseconds timeout, const std::atomic<int64_t>& abort_at);
+
+ private:
+  void* handle_;  // CURL*, kept out of this header
+};
 
 // Retry-After as delay-seconds or an HTTP date (relative to `now`, never
 // negative); std::nullopt when it is neither.

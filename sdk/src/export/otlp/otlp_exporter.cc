@@ -194,8 +194,7 @@ class OtlpExporter::Loop {
                                                       std::chrono::milliseconds timeout) {
     const otlp::Batch batch = queue_.front();
     lock.unlock();
-    const otlp::PostResult result =
-        otlp::post_protobuf(config_.endpoint, config_.headers, *batch.body, timeout, abort_at_);
+    const otlp::PostResult result = poster_.post(config_.endpoint, config_.headers, *batch.body, timeout, abort_at_);
     lock.lock();
     const otlp::SendOutcome outcome = otlp::outcome_of(result);
     if (outcome == otlp::SendOutcome::exported) {
@@ -272,6 +271,7 @@ class OtlpExporter::Loop {
   uint64_t attempts_batch_ = 0;
   std::minstd_rand random_;
   std::atomic<int64_t> abort_at_{std::numeric_limits<int64_t>::max()};
+  otlp::HttpPoster poster_;  // used by the thread only
   std::once_flag joined_;
   std::thread thread_;
 };
