@@ -79,6 +79,19 @@ TEST(OtlpExporterTest, FlushSendsTheRegistryAsProtobufWithTheHeaders) {
   EXPECT_EQ(exporter.stats().failed_requests, 0u);
 }
 
+TEST(OtlpExporterTest, ExportsShareOneKeptAliveConnection) {
+  OtlpTestServer server(/*keep_alive=*/true);
+  metrics::Registry registry;
+  registry.counter("jobs_total", "Jobs.").with({}).inc();
+  OtlpExporter exporter(registry, test_options(server.endpoint()));
+  ASSERT_TRUE(exporter.force_flush(20s));
+  ASSERT_TRUE(exporter.force_flush(20s));
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].connection, 1);
+  EXPECT_EQ(requests[1].connection, 1);
+}
+
 TEST(OtlpExporterTest, ExportsEveryInterval) {
   OtlpTestServer server;
   metrics::Registry registry;

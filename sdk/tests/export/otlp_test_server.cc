@@ -84,7 +84,7 @@ void write_all(int fd, const std::string& data) {
 
 }  // namespace
 
-OtlpTestServer::OtlpTestServer() {
+OtlpTestServer::OtlpTestServer(bool keep_alive) : keep_alive_(keep_alive) {
   listener_ = bound_socket(port_);
   if (::listen(listener_, 16) != 0) throw std::runtime_error("listen failed");
   thread_ = std::thread([this] { serve(); });
@@ -112,19 +112,21 @@ std::vector<RecordedRequest> OtlpTestServer::requests() const {
 }
 
 void OtlpTestServer::serve() {
-  while (true) {
+  for (int connection = 1;; ++connection) {
     const int fd = ::accept(listener_, nullptr, nullptr);
     if (fd < 0) return;
-    handle(fd);
+    while (handle(fd, connection) && keep_alive_) {
+    }
     ::close(fd);
   }
 }
 
-// One request per connection: the answer says "Connection: close".
-void OtlpTestServer::handle(int fd) {
+// One request and its answer; false when the connection closed first.
+bool OtlpTestServer::handle(int fd, int connection) {
   RecordedRequest request;
-  if (!read_request(fd, request)) return;
+  if (!read_request(fd, request)) return false;
   request.arrived = std::chrono::steady_clock::now();
+  request.connection = connection;
   ScriptedResponse response;
   {
     std::lock_guard lock(mu_);
@@ -135,11 +137,13 @@ void OtlpTestServer::handle(int fd) {
     requests_.push_back(std::move(request));
   }
   arrived_.notify_all();
-  std::string out = "HTTP/1.1 " + std::to_string(response.status) + " Scripted\r\nConnection: close\r\n";
+  std::string out = "HTTP/1.1 " + std::to_string(response.status) + " Scripted\r\n";
+  if (!keep_alive_) out += "Connection: close\r\n";
   response.headers.try_emplace("Content-Type", "application/x-protobuf");
   for (const auto& [name, value] : response.headers) out += name + ": " + value + "\r\n";
   out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n\r\n" + response.body;
   write_all(fd, out);
+  return true;
 }
 
 int closed_port() {

@@ -20,6 +20,7 @@ struct RecordedRequest {
   std::map<std::string, std::string> headers;  // names lowercased
   std::string body;
   std::chrono::steady_clock::time_point arrived;
+  int connection = 0;  // which accepted connection carried it, from 1
 };
 
 struct ScriptedResponse {
@@ -30,7 +31,10 @@ struct ScriptedResponse {
 
 class OtlpTestServer {
  public:
-  OtlpTestServer();
+  // Without keep_alive every answer says "Connection: close"; with it the
+  // server reads request after request off a connection until the client
+  // closes it (one connection at a time).
+  explicit OtlpTestServer(bool keep_alive = false);
   ~OtlpTestServer();
   OtlpTestServer(const OtlpTestServer&) = delete;
   OtlpTestServer& operator=(const OtlpTestServer&) = delete;
@@ -44,8 +48,9 @@ class OtlpTestServer {
 
  private:
   void serve();
-  void handle(int fd);
+  bool handle(int fd, int connection);
 
+  bool keep_alive_;
   int listener_ = -1;
   int port_ = 0;
   mutable std::mutex mu_;
