@@ -1,6 +1,6 @@
 #pragma once
 // The standard metrics of a multi-agent system, under the names Vigil's
-// /monitoring API reads (docs/agent-metrics.md lists every series).
+// agent-level views read (docs/agent-metrics.md lists every series).
 //
 //   metrics::Registry registry;
 //   agent::AgentMetrics agents(registry);
