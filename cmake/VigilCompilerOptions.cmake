@@ -16,21 +16,22 @@ if(VIGIL_WERROR)
 endif()
 
 if(ENABLE_SANITIZERS)
-  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
-  # GCC's flow analysis reports false maybe-uninitialized warnings inside
-  # libstdc++ (std::regex, std::function) once the sanitizers instrument it.
-  target_compile_options(vigil_compile_options INTERFACE -Wno-maybe-uninitialized)
 endif()
 
 if(ENABLE_TSAN)
   if(ENABLE_SANITIZERS)
     message(FATAL_ERROR "ENABLE_TSAN and ENABLE_SANITIZERS exclude each other: ThreadSanitizer cannot run with AddressSanitizer")
   endif()
-  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_compile_options(-fsanitize=thread)
   add_link_options(-fsanitize=thread)
-  # As with the other sanitizers, GCC's instrumented code gives false
-  # maybe-uninitialized warnings.
+endif()
+
+if(ENABLE_SANITIZERS OR ENABLE_TSAN)
+  add_compile_options(-fno-omit-frame-pointer)
+  # GCC's flow analysis reports false maybe-uninitialized warnings inside
+  # libstdc++ (std::regex, std::function) once a sanitizer instruments it.
   target_compile_options(vigil_compile_options INTERFACE -Wno-maybe-uninitialized)
 endif()
 

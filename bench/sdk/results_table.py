@@ -71,7 +71,6 @@ def medians(path):
             # the threads, it is the wall time a thread spends per operation.
             "wall": b["real_time"] * scale * b["threads"],
             "bytes": b.get("bytes"),
-            "exports": b.get("exports"),
         }
     return out
 

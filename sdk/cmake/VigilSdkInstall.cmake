@@ -6,7 +6,6 @@
 #
 #   cmake --install build --component sdk --prefix /opt/vigil
 
-include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(VIGIL_SDK_VERSION 0.1.0)

@@ -4,11 +4,10 @@
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <sstream>
-
+#include "ingest/exposition/text_parser.h"
 #include "support/form_encode.h"
 #include "support/http_client.h"
+#include "vigil/exposition/text_writer.h"
 
 namespace vigil::testing {
 namespace {
@@ -29,26 +28,20 @@ std::string series_line(const std::string& name, std::map<std::string, std::stri
 
 std::set<std::string> exposition_series(const std::string& exposition,
                                         const std::map<std::string, std::string>& target_labels) {
-  std::set<std::string> out;
-  std::istringstream lines(exposition);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.empty() || line.starts_with("#")) continue;
-    const size_t space = line.rfind(' ');
-    const std::string sample = line.substr(0, space);
-    const size_t brace = sample.find('{');
-    std::map<std::string, std::string> labels = target_labels;
-    if (brace != std::string::npos) {
-      std::string inside = sample.substr(brace + 1, sample.size() - brace - 2);
-      while (!inside.empty()) {
-        const size_t equals = inside.find("=\"");
-        const size_t close = inside.find('"', equals + 2);
-        labels[inside.substr(0, equals)] = inside.substr(equals + 2, close - equals - 2);
-        inside.erase(0, std::min(close + 2, inside.size()));  // past `",`
-      }
+  struct Series : ingest::exposition::ParseSink {
+    const std::map<std::string, std::string>& target_labels;
+    std::set<std::string> out;
+    explicit Series(const std::map<std::string, std::string>& t) : target_labels(t) {}
+    void on_sample(const ingest::exposition::SampleView& sample) override {
+      std::map<std::string, std::string> labels = target_labels;
+      for (const auto& label : sample.labels) labels[std::string(label.name)] = label.value;
+      // The writer spelled the value with the same function.
+      out.insert(series_line(std::string(sample.name), labels, vigil::exposition::format_float(sample.value)));
     }
-    out.insert(series_line(sample.substr(0, brace), labels, line.substr(space + 1)));
-  }
-  return out;
+  } series(target_labels);
+  auto parsed = ingest::exposition::TextParser().parse(exposition, vigil::exposition::Format::prometheus_text, series);
+  EXPECT_TRUE(parsed) << parsed.error().message;
+  return series.out;
 }
 
 std::set<std::string> queried_series(int port, const std::string& query) {

@@ -10,7 +10,7 @@
 namespace vigil::testing {
 
 // The samples of a text exposition, each with the labels a scrape target
-// would add. Simple label values only: no escapes, commas or braces.
+// would add.
 std::set<std::string> exposition_series(const std::string& exposition,
                                         const std::map<std::string, std::string>& target_labels);
 

@@ -1,7 +1,8 @@
 // The SDK's /metrics endpoint scraped by the real binary and by Debian's
 // Prometheus 2.42 (which asks for OpenMetrics first): both store exactly the
 // samples of the registry's text exposition, with the target's job and
-// instance, and both see the target up.
+// instance, and both see the target up. And its text exposition passes
+// `promtool check metrics`: the format parses and the lint finds nothing.
 
 #include <gtest/gtest.h>
 
@@ -11,6 +12,7 @@
 #include <thread>
 
 #include "exposition_series.h"
+#include "support/http_client.h"
 #include "support/live_prometheus.h"
 #include "support/vigil_process.h"
 #include "vigil/export/metrics_endpoint.h"
@@ -80,6 +82,38 @@ TEST(SdkEndpointScrape, VigilAndPrometheusStoreWhatTheEndpointExposes) {
   ASSERT_TRUE(prometheus.wait_ready()) << prometheus.log();
   EXPECT_EQ(wait_for_series(prometheus.port(), expected), expected) << exposition << prometheus.log();
   EXPECT_EQ(queried_series(prometheus.port(), "up{job=\"sdk\"}"), std::set<std::string>{up}) << prometheus.log();
+}
+
+TEST(SdkEndpointScrape, PromtoolCheckMetricsFindsNoProblems) {
+  auto promtool = find_program("promtool");
+  if (!promtool) GTEST_SKIP() << "promtool not installed (Debian package prometheus)";
+
+  metrics::Registry registry;
+  auto& requests =
+      registry.counter("http_requests_total", "HTTP requests by \"code\" and path \\ method.", {"code", "path"});
+  requests.with({"200", "/api/v1/query"}).inc(7);
+  requests.with({"500", "C:\\temp\n\"quoted\""}).inc();
+  registry.counter("sent_bytes_total", "Bytes sent.\nSecond line of help.", {}, "bytes").with({}).inc(1024);
+  auto& queue = registry.gauge("queue_length", "Items waiting.", {"queue"});
+  queue.with({"high"}).set(3);
+  queue.with({"low"}).set(-1.5);
+  registry.gauge("temperature_celsius", "Temperature.", {}, "celsius").with({}).set(21.5);
+  auto& latency =
+      registry.histogram("request_duration_seconds", "Request latency.", {"handler"}, {0.005, 0.1, 1, 10}, "seconds");
+  latency.with({"/metrics"}).observe(0.05);
+  latency.with({"/metrics"}).observe(20);
+  latency.with({"/\u00e9t\u00e9"}).observe(0.001);
+  registry.histogram("response_size_bytes", "Response sizes.", {}, {100, 1e6}, "bytes").with({}).observe(5e5);
+
+  auto endpoint = exporter::MetricsEndpoint::start(registry, {});
+  ASSERT_TRUE(endpoint) << endpoint.error();
+  auto res = http_get((*endpoint)->port(), "/metrics");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+
+  auto check = run_program({*promtool, "check", "metrics"}, res->body);
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err << "\n" << res->body;
+  EXPECT_EQ(check.out + check.err, "") << "promtool lint findings for\n" << res->body;
 }
 
 }  // namespace

@@ -91,15 +91,20 @@ AgentMetrics::AgentMetrics(metrics::Registry& r, std::size_t max_open_workflows)
       max_open_workflows_(max_open_workflows) {}
 
 bool AgentMetrics::start_workflow(std::string_view workflow_id, std::string_view workflow_type) {
+  std::string id(workflow_id);
+  bool tracked = false;
   {
     std::lock_guard lock(open_mu_);
-    if (open_workflows_.contains(std::string(workflow_id))) return false;
-    if (open_workflows_.size() >= max_open_workflows_) {
-      workflows_started_.with({workflow_type}).inc();
-      return false;
+    if (open_workflows_.contains(id)) return false;
+    if (open_workflows_.size() < max_open_workflows_) {
+      open_workflows_.try_emplace(std::move(id),
+                                  OpenWorkflow{std::string(workflow_type), std::chrono::steady_clock::now()});
+      tracked = true;
     }
-    open_workflows_.emplace(std::string(workflow_id),
-                            OpenWorkflow{std::string(workflow_type), std::chrono::steady_clock::now()});
+  }
+  if (!tracked) {
+    workflows_started_.with({workflow_type}).inc();
+    return false;
   }
   record_workflow_start(workflow_type);
   return true;

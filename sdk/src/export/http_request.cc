@@ -1,37 +1,21 @@
 #include "http_request.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "ascii.h"
 
 namespace vigil::exporter {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // Connection is a comma-separated token list ("keep-alive, Upgrade").
 bool has_token(std::string_view list, std::string_view token) {
   while (!list.empty()) {
     size_t comma = list.find(',');
-    if (iequals(trim(list.substr(0, comma)), token)) return true;
+    if (ascii::iequals(ascii::trim_ows(list.substr(0, comma)), token)) return true;
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
   }
   return false;
-}
-
-bool is_token_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) ||
-         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
 bool parse_request_line(std::string_view line, HttpRequest& request, bool& http10) {
@@ -42,7 +26,7 @@ bool parse_request_line(std::string_view line, HttpRequest& request, bool& http1
   std::string_view method = line.substr(0, sp1);
   std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
   std::string_view version = line.substr(sp2 + 1);
-  if (!std::all_of(method.begin(), method.end(), is_token_char)) return false;
+  if (!std::all_of(method.begin(), method.end(), ascii::is_token_char)) return false;
   if (target.find(' ') != std::string_view::npos) return false;
   if (version == "HTTP/1.0") {
     http10 = true;
@@ -80,19 +64,19 @@ ParsedHead parse_request_head(std::string_view received, std::size_t max_bytes) 
     size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) return parsed;
     std::string_view name = line.substr(0, colon);
-    if (!std::all_of(name.begin(), name.end(), is_token_char)) return parsed;
-    std::string_view value = trim(line.substr(colon + 1));
-    if (iequals(name, "accept")) {
+    if (!std::all_of(name.begin(), name.end(), ascii::is_token_char)) return parsed;
+    std::string_view value = ascii::trim_ows(line.substr(colon + 1));
+    if (ascii::iequals(name, "accept")) {
       if (!parsed.request.accept.empty()) parsed.request.accept += ',';
       parsed.request.accept += value;
-    } else if (iequals(name, "connection")) {
+    } else if (ascii::iequals(name, "connection")) {
       close = close || has_token(value, "close");
       keep_alive = keep_alive || has_token(value, "keep-alive");
-    } else if (iequals(name, "content-length")) {
+    } else if (ascii::iequals(name, "content-length")) {
       if (value.empty() || !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return parsed;
       parsed.request.has_body = parsed.request.has_body || value.find_first_not_of('0') != std::string_view::npos;
-    } else if (iequals(name, "transfer-encoding")) {
+    } else if (ascii::iequals(name, "transfer-encoding")) {
       parsed.request.has_body = true;
     }
   }

@@ -124,9 +124,12 @@ void MetricsEndpoint::State::accept_all() {
       // Refuse at once rather than leave the client waiting; the answer fits
       // in a fresh socket's send buffer, so one send() either takes it or the
       // client is gone.
-      static constexpr std::string_view kBusy =
-          "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-      [[maybe_unused]] ssize_t n = ::send(fd.get(), kBusy.data(), kBusy.size(), MSG_NOSIGNAL);
+      static const std::string busy = [] {
+        std::string out;
+        append_response(out, HttpResponse{.status = 503}, /*keep_alive=*/false, /*head_only=*/false);
+        return out;
+      }();
+      [[maybe_unused]] ssize_t n = ::send(fd.get(), busy.data(), busy.size(), MSG_NOSIGNAL);
       continue;
     }
     Connection& c = connections.emplace_back();

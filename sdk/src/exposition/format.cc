@@ -3,19 +3,10 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "ascii.h"
+
 namespace vigil::exposition {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return (x | 0x20) == (y | 0x20); });
-}
 
 // One element of an Accept header: "type/subtype;param=value;q=0.5".
 struct MediaRange {
@@ -27,24 +18,24 @@ struct MediaRange {
 MediaRange parse_media_range(std::string_view text) {
   MediaRange range;
   size_t semicolon = text.find(';');
-  range.type = trim(text.substr(0, semicolon));
+  range.type = ascii::trim_ows(text.substr(0, semicolon));
   while (semicolon != std::string_view::npos) {
     text.remove_prefix(semicolon + 1);
     semicolon = text.find(';');
-    const std::string_view param = trim(text.substr(0, semicolon));
+    const std::string_view param = ascii::trim_ows(text.substr(0, semicolon));
     const size_t equals = param.find('=');
     if (equals == std::string_view::npos) continue;
-    const std::string_view key = trim(param.substr(0, equals));
-    std::string_view value = trim(param.substr(equals + 1));
+    const std::string_view key = ascii::trim_ows(param.substr(0, equals));
+    std::string_view value = ascii::trim_ows(param.substr(equals + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-    if (equals_ignoring_case(key, "q")) {
+    if (ascii::iequals(key, "q")) {
       // Accept's qvalues have at most three decimals: "0", "0.5", "1.000".
       char buffer[16] = {};
       std::copy_n(value.data(), std::min(value.size(), sizeof buffer - 1), buffer);
       char* end = nullptr;
       const double q = std::strtod(buffer, &end);
       range.q = end != buffer && q >= 0 && q <= 1 ? q : 0;
-    } else if (equals_ignoring_case(key, "version")) {
+    } else if (ascii::iequals(key, "version")) {
       range.version = value;
     }
   }
@@ -63,13 +54,13 @@ Format negotiate(std::string_view accept) noexcept {
     const size_t comma = accept.find(',');
     const MediaRange range = parse_media_range(accept.substr(0, comma));
     accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
-    if (equals_ignoring_case(range.type, "application/openmetrics-text")) {
+    if (ascii::iequals(range.type, "application/openmetrics-text")) {
       if (range.version.empty() || range.version == "1.0.0" || range.version == "0.0.1") {
         openmetrics = std::max(openmetrics, range.q);
       }
-    } else if (equals_ignoring_case(range.type, "text/plain")) {
+    } else if (ascii::iequals(range.type, "text/plain")) {
       if (range.version.empty() || range.version == "0.0.4") text = std::max(text, range.q);
-    } else if (range.type == "*/*" || equals_ignoring_case(range.type, "text/*")) {
+    } else if (range.type == "*/*" || ascii::iequals(range.type, "text/*")) {
       wildcard = std::max(wildcard, range.q);
     }
   }
@@ -79,9 +70,8 @@ Format negotiate(std::string_view accept) noexcept {
 }
 
 Format format_of_content_type(std::string_view content_type) noexcept {
-  return equals_ignoring_case(parse_media_range(content_type).type, "application/openmetrics-text")
-             ? Format::openmetrics
-             : Format::prometheus_text;
+  return ascii::iequals(parse_media_range(content_type).type, "application/openmetrics-text") ? Format::openmetrics
+                                                                                              : Format::prometheus_text;
 }
 
 }  // namespace vigil::exposition

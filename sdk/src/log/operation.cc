@@ -1,17 +1,19 @@
 #include "vigil/log/operation.h"
 
+#include <algorithm>
+#include <initializer_list>
 #include <stdexcept>
-#include <vector>
 
 namespace vigil::log {
 namespace {
 
+// `expected` is how the message spells the label names, "{a, b}".
 template <class Metric>
-void check_labels(const metrics::Family<Metric>* family, const std::vector<std::string>& expected,
-                  std::string_view what) {
-  if (family != nullptr && family->label_names() != expected) {
+void check_labels(const metrics::Family<Metric>* family, std::initializer_list<std::string_view> names,
+                  std::string_view expected, std::string_view what) {
+  if (family != nullptr && !std::ranges::equal(family->label_names(), names)) {
     throw std::invalid_argument("track_operation: the " + std::string(what) + " family must have the label names " +
-                                (expected.size() == 1 ? "{operation}" : "{operation, outcome}"));
+                                std::string(expected));
   }
 }
 
@@ -28,22 +30,17 @@ OperationMetrics register_operation_metrics(metrics::Registry& registry, std::st
 }
 
 TrackedOperation::TrackedOperation(Logger logger, std::string name, OperationMetrics metrics)
-    : logger_(std::move(logger)),
-      name_(std::move(name)),
-      metrics_(metrics),
-      start_(std::chrono::steady_clock::now()),
-      uncaught_at_start_(std::uncaught_exceptions()) {
-  check_labels(metrics_.duration_seconds, {"operation"}, "duration");
-  check_labels(metrics_.outcomes, {"operation", "outcome"}, "outcome");
+    : logger_(std::move(logger)), name_(std::move(name)), metrics_(metrics) {
+  check_labels(metrics_.duration_seconds, {"operation"}, "{operation}", "duration");
+  check_labels(metrics_.outcomes, {"operation", "outcome"}, "{operation, outcome}", "outcome");
   if (CorrelationScope::current().empty()) correlation_.emplace(new_correlation_id());
 }
 
 void TrackedOperation::fail(std::string message) { error_ = std::move(message); }
 
 TrackedOperation::~TrackedOperation() {
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  // More exceptions in flight than at the start: this scope is being unwound.
-  if (!error_ && std::uncaught_exceptions() > uncaught_at_start_) error_ = "exception";
+  const double seconds = timer_.elapsed_seconds();
+  if (!error_ && timer_.unwinding()) error_ = "exception";
   if (error_) {
     logger_.error("operation failed",
                   {{"operation", name_}, {"duration_seconds", seconds}, {"outcome", "error"}, {"error", *error_}});

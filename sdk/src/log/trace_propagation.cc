@@ -11,17 +11,17 @@ std::string correlation_id_from_traceparent(std::string_view header) {
 }
 
 std::optional<std::string> outgoing_traceparent(bool sampled) {
-  const std::string_view id = CorrelationScope::current();
-  // Parsing a traceparent built around the id checks that it is 32 lowercase
-  // hex characters and not all zeros, with the same rules as for input.
-  for (;;) {
-    // The first 16 hex characters of a fresh id are 8 random bytes; they are
-    // all zero about once in 2^64 draws, which the parser rejects: draw again.
-    const std::string parent_id = new_correlation_id().substr(0, 16);
-    const std::string candidate = "00-" + std::string(id) + "-" + parent_id + (sampled ? "-01" : "-00");
-    if (trace::parse_traceparent(candidate)) return candidate;
-    if (parent_id != std::string(16, '0')) return std::nullopt;
-  }
+  const std::string id(CorrelationScope::current());
+  // Parsing a traceparent built around the id checks that it is a trace-id
+  // (32 lowercase hex characters, not all zeros) by the rules for input.
+  if (!trace::parse_traceparent("00-" + id + "-0000000000000001-00")) return std::nullopt;
+  // A fresh id's first 16 hex characters are 8 random bytes; all zeros, which
+  // the spec forbids, come about once in 2^64 draws.
+  std::string parent_id;
+  do {
+    parent_id = new_correlation_id().substr(0, 16);
+  } while (parent_id == "0000000000000000");
+  return "00-" + id + "-" + parent_id + (sampled ? "-01" : "-00");
 }
 
 }  // namespace vigil::log

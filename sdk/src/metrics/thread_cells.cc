@@ -114,6 +114,19 @@ CellArena& thread_arena() {
   return *current_arena;
 }
 
+// The cells as doubles (a double's bits) or as integers, summed over every arena.
+template <class Value>
+void sum_cells(uint32_t first, std::size_t count, Value* out) {
+  for (std::size_t i = 0; i < count; ++i) out[i] = 0;
+  pool().for_each([&](const CellArena& arena) {
+    const CellBlock* block = arena.blocks[first / kCellsPerBlock].load(std::memory_order_acquire);
+    if (block == nullptr) return;
+    for (std::size_t i = 0; i < count; ++i) {
+      out[i] += std::bit_cast<Value>(block->cells[first % kCellsPerBlock + i].load(std::memory_order_relaxed));
+    }
+  });
+}
+
 }  // namespace
 
 CellBlock& cell_block_slow(uint32_t index) {
@@ -136,25 +149,8 @@ void release_cells(uint32_t first, std::size_t count) noexcept {
   }
 }
 
-void sum_cells_as_double(uint32_t first, std::size_t count, double* out) {
-  for (std::size_t i = 0; i < count; ++i) out[i] = 0;
-  pool().for_each([&](const CellArena& arena) {
-    const CellBlock* block = arena.blocks[first / kCellsPerBlock].load(std::memory_order_acquire);
-    if (block == nullptr) return;
-    for (std::size_t i = 0; i < count; ++i) {
-      out[i] += std::bit_cast<double>(block->cells[first % kCellsPerBlock + i].load(std::memory_order_relaxed));
-    }
-  });
-}
+void sum_cells_as_double(uint32_t first, std::size_t count, double* out) { sum_cells(first, count, out); }
 
-void sum_cells_as_uint(uint32_t first, std::size_t count, uint64_t* out) {
-  for (std::size_t i = 0; i < count; ++i) out[i] = 0;
-  pool().for_each([&](const CellArena& arena) {
-    const CellBlock* block = arena.blocks[first / kCellsPerBlock].load(std::memory_order_acquire);
-    if (block == nullptr) return;
-    for (std::size_t i = 0; i < count; ++i)
-      out[i] += block->cells[first % kCellsPerBlock + i].load(std::memory_order_relaxed);
-  });
-}
+void sum_cells_as_uint(uint32_t first, std::size_t count, uint64_t* out) { sum_cells(first, count, out); }
 
 }  // namespace vigil::metrics::detail

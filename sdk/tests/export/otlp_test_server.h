@@ -39,7 +39,6 @@ class OtlpTestServer {
   OtlpTestServer(const OtlpTestServer&) = delete;
   OtlpTestServer& operator=(const OtlpTestServer&) = delete;
 
-  int port() const { return port_; }
   std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_) + "/v1/metrics"; }
   void script(ScriptedResponse response);
   // Waits until at least `n` requests arrived (false after `timeout`).

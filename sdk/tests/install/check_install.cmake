@@ -1,6 +1,6 @@
 # Installs the SDK from a build tree into a temporary prefix, builds
 # sdk/examples/minimal against it with find_package, builds a project that
-# adds the SDK with add_subdirectory, and runs both programs.
+# adds the SDK with add_subdirectory, and runs each program.
 #
 # cmake -DBUILD_DIR=... -DSDK_DIR=... -DWORK_DIR=... -DCXX_COMPILER=...
 #       [-DCXX_LAUNCHER=...] [-DCXX_FLAGS=...] [-DWITH_OTLP=ON] -P check_install.cmake

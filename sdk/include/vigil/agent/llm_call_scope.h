@@ -6,17 +6,25 @@
 //   auto reply = client.chat(prompt);
 //   llm.set_tokens(reply.usage.input, reply.usage.output);
 
+#include <utility>
+
 #include "vigil/agent/agent_metrics.h"
 #include "vigil/agent/llm_call.h"
 #include "vigil/agent/scope_outcome.h"
 
 namespace vigil::agent {
 
-class LlmCallScope {
+class LlmCallScope : private ScopeOutcome {
  public:
   // `call`'s duration and status are replaced by the measured ones.
-  LlmCallScope(AgentMetrics& metrics, LlmCall call);
-  ~LlmCallScope();
+  LlmCallScope(AgentMetrics& metrics, LlmCall call) : metrics_(metrics), call_(std::move(call)) {}
+  ~LlmCallScope() {
+    finish([this](Status status, double seconds) {
+      call_.status = status;
+      call_.duration_seconds = seconds;
+      metrics_.record_llm_call(call_);
+    });
+  }
   LlmCallScope(const LlmCallScope&) = delete;
   LlmCallScope& operator=(const LlmCallScope&) = delete;
 
@@ -25,13 +33,12 @@ class LlmCallScope {
     call_.output_tokens = output;
   }
   void set_cost_usd(double cost) noexcept { call_.cost_usd = cost; }
-  void set_status(Status status) noexcept { outcome_.set_status(status); }
-  void fail() noexcept { outcome_.set_status(Status::failure); }
+  using ScopeOutcome::fail;
+  using ScopeOutcome::set_status;
 
  private:
   AgentMetrics& metrics_;
   LlmCall call_;
-  ScopeOutcome outcome_;
 };
 
 }  // namespace vigil::agent

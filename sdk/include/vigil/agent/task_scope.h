@@ -4,21 +4,27 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "vigil/agent/agent_metrics.h"
 #include "vigil/agent/scope_outcome.h"
 
 namespace vigil::agent {
 
-class TaskScope {
+class TaskScope : private ScopeOutcome {
  public:
-  TaskScope(AgentMetrics& metrics, std::string agent, std::string task_type);
-  ~TaskScope();
+  TaskScope(AgentMetrics& metrics, std::string agent, std::string task_type)
+      : metrics_(metrics), agent_(std::move(agent)), task_type_(std::move(task_type)) {}
+  ~TaskScope() {
+    finish([this](Status status, double seconds) {
+      metrics_.record_agent_task(agent_, task_type_, status, seconds, quality_);
+    });
+  }
   TaskScope(const TaskScope&) = delete;
   TaskScope& operator=(const TaskScope&) = delete;
 
-  void set_status(Status status) noexcept { outcome_.set_status(status); }
-  void fail() noexcept { outcome_.set_status(Status::failure); }
+  using ScopeOutcome::fail;
+  using ScopeOutcome::set_status;
   // A score in [0, 1]; other values are left out, as record_agent_task does.
   void set_quality(double score) noexcept { quality_ = score; }
 
@@ -27,7 +33,6 @@ class TaskScope {
   std::string agent_;
   std::string task_type_;
   std::optional<double> quality_;
-  ScopeOutcome outcome_;
 };
 
 }  // namespace vigil::agent

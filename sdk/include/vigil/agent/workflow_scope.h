@@ -9,26 +9,31 @@
 //   }
 
 #include <string>
+#include <utility>
 
 #include "vigil/agent/agent_metrics.h"
 #include "vigil/agent/scope_outcome.h"
 
 namespace vigil::agent {
 
-class WorkflowScope {
+class WorkflowScope : private ScopeOutcome {
  public:
-  WorkflowScope(AgentMetrics& metrics, std::string workflow_type);
-  ~WorkflowScope();
+  WorkflowScope(AgentMetrics& metrics, std::string workflow_type)
+      : metrics_(metrics), workflow_type_(std::move(workflow_type)) {
+    metrics_.record_workflow_start(workflow_type_);
+  }
+  ~WorkflowScope() {
+    finish([this](Status status, double seconds) { metrics_.record_workflow_end(workflow_type_, status, seconds); });
+  }
   WorkflowScope(const WorkflowScope&) = delete;
   WorkflowScope& operator=(const WorkflowScope&) = delete;
 
-  void set_status(Status status) noexcept { outcome_.set_status(status); }
-  void fail() noexcept { outcome_.set_status(Status::failure); }
+  using ScopeOutcome::fail;
+  using ScopeOutcome::set_status;
 
  private:
   AgentMetrics& metrics_;
   std::string workflow_type_;
-  ScopeOutcome outcome_;
 };
 
 }  // namespace vigil::agent

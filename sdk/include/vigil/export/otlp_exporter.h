@@ -57,7 +57,7 @@ namespace vigil::exporter {
 // max_backoff, spread by +-jitter (a fraction) so that many processes do not
 // retry in step; a Retry-After header (seconds or an HTTP date) replaces that
 // wait, also at most max_backoff. After max_attempts sends the batch is
-// dropped. Other 4xx answers are permanent: the batch is dropped at once.
+// dropped. Any other status is permanent: the batch is dropped at once.
 struct RetryPolicy {
   std::chrono::milliseconds initial_backoff{1000};
   std::chrono::milliseconds max_backoff{30000};

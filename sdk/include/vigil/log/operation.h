@@ -24,6 +24,7 @@
 #include "vigil/metrics/family.h"
 #include "vigil/metrics/histogram.h"
 #include "vigil/metrics/registry.h"
+#include "vigil/scope_timer.h"
 
 namespace vigil::log {
 
@@ -45,7 +46,7 @@ class TrackedOperation {
   // Opens a correlation scope with a new id when none is active, so that the
   // operation and everything it logs share one. Throws std::invalid_argument
   // when a family in `metrics` has other label names than OperationMetrics
-  // documents: a programming error, found on the operation's first run.
+  // documents: a programming error, found the first time the code runs.
   TrackedOperation(Logger logger, std::string name, OperationMetrics metrics = {});
   // Logs "operation completed" at info, or "operation failed" at error, with
   // the fields operation, duration_seconds (a number), outcome ("ok" or
@@ -64,8 +65,7 @@ class TrackedOperation {
   Logger logger_;
   std::string name_;
   OperationMetrics metrics_;
-  std::chrono::steady_clock::time_point start_;
-  int uncaught_at_start_;
+  ScopeTimer timer_;
   std::optional<std::string> error_;
   std::optional<CorrelationScope> correlation_;
 };

@@ -4,14 +4,12 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "ascii.h"
+
 namespace vigil::exporter::otlp {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+constexpr std::string_view kDefaultEndpoint = "http://localhost:4318/v1/metrics";
 
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -63,16 +61,11 @@ std::string endpoint_of(const OtlpExporterOptions& options, const Environment& e
   return std::string(kDefaultEndpoint);
 }
 
-bool is_token_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
 // A name that is not an HTTP token or a value with a control character
 // (a decoded "%0D%0A" above all) would let configuration inject lines into
 // the request.
 void check_header(const std::string& name, const std::string& value, std::string_view source) {
-  if (name.empty() || !std::all_of(name.begin(), name.end(), is_token_char)) {
+  if (name.empty() || !std::all_of(name.begin(), name.end(), ascii::is_token_char)) {
     throw std::invalid_argument("OTLP exporter: header name \"" + name + "\" from " + std::string(source) +
                                 " is not an HTTP token");
   }
@@ -100,9 +93,9 @@ std::map<std::string, std::string> parse_key_values(std::string_view text) {
     text.remove_prefix(std::min(comma + 1, text.size()));
     const size_t equals = member.find('=');
     if (equals == std::string_view::npos) continue;
-    std::string key = percent_decoded(trim(member.substr(0, equals)));
+    std::string key = percent_decoded(ascii::trim_ows(member.substr(0, equals)));
     if (key.empty()) continue;
-    out[std::move(key)] = percent_decoded(trim(member.substr(equals + 1)));
+    out[std::move(key)] = percent_decoded(ascii::trim_ows(member.substr(equals + 1)));
   }
   return out;
 }

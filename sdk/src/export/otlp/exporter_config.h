@@ -13,8 +13,6 @@
 
 namespace vigil::exporter::otlp {
 
-inline constexpr std::string_view kDefaultEndpoint = "http://localhost:4318/v1/metrics";
-
 struct ExporterConfig {
   std::string endpoint;
   std::map<std::string, std::string> headers;

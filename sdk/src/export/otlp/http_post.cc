@@ -9,6 +9,8 @@
 #include <mutex>
 #include <string_view>
 
+#include "ascii.h"
+
 namespace vigil::exporter::otlp {
 namespace {
 
@@ -24,10 +26,8 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool has_name(std::string_view line, std::string_view lowercase_name) {
-  if (line.size() <= lowercase_name.size() || line[lowercase_name.size()] != ':') return false;
-  return std::equal(lowercase_name.begin(), lowercase_name.end(), line.begin(),
-                    [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+bool has_name(std::string_view line, std::string_view name) {
+  return line.size() > name.size() && line[name.size()] == ':' && ascii::iequals(line.substr(0, name.size()), name);
 }
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {

@@ -101,9 +101,8 @@ class OtlpExporter::Loop {
       std::lock_guard lock(mu_);
       if (!stopping_) {
         stopping_ = true;
-        stop_deadline_ = Clock::now() + timeout;
-        // Cuts off a request in flight at the deadline.
-        abort_at_.store(nanoseconds_of(stop_deadline_.time_since_epoch()));
+        // The stop deadline; it also cuts off a request in flight.
+        abort_at_.store(nanoseconds_of((Clock::now() + timeout).time_since_epoch()));
         wake_.notify_all();
       }
     }
@@ -163,7 +162,8 @@ class OtlpExporter::Loop {
     const uint64_t dropped_before = dropped_;
     collect(lock);
     while (!queue_.empty()) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(stop_deadline_ - Clock::now());
+      const Clock::time_point deadline{std::chrono::nanoseconds(abort_at_.load())};
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
       if (left <= std::chrono::milliseconds(0)) break;
       const uint64_t id = queue_.front().id;
       send_front(lock, std::min(options_.timeout, left));
@@ -262,7 +262,6 @@ class OtlpExporter::Loop {
   bool stopping_ = false;
   bool finished_ = false;
   bool shutdown_ok_ = false;
-  Clock::time_point stop_deadline_;
   uint64_t exported_ = 0;
   uint64_t dropped_ = 0;
   uint64_t failed_ = 0;
@@ -270,6 +269,7 @@ class OtlpExporter::Loop {
   int attempts_ = 0;      // failed sends of batch attempts_batch_
   uint64_t attempts_batch_ = 0;
   std::minstd_rand random_;
+  // The stop deadline, steady_clock nanoseconds; the largest value until shutdown().
   std::atomic<int64_t> abort_at_{std::numeric_limits<int64_t>::max()};
   otlp::HttpPoster poster_;  // used by the thread only
   std::once_flag joined_;
