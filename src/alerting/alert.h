@@ -12,6 +12,9 @@ namespace vigil::alerting {
 
 using TimePoint = std::chrono::system_clock::time_point;
 
+// The wall-clock time that alerts, silences and notifications are stamped with.
+inline TimePoint wall_clock_now() { return std::chrono::system_clock::now(); }
+
 struct Alert {
   Labels labels;
   Labels annotations;

@@ -4,11 +4,6 @@
 #include <filesystem>
 
 namespace vigil::alerting {
-namespace {
-
-TimePoint now() { return std::chrono::time_point_cast<TimePoint::duration>(std::chrono::system_clock::now()); }
-
-}  // namespace
 
 AlertDelivery::AlertDelivery(AlertDeliveryOptions options, SilenceCheck silenced, log::Logger logger)
     : options_(std::move(options)), silenced_(std::move(silenced)), logger_(std::move(logger)) {}
@@ -71,10 +66,10 @@ void AlertDelivery::apply(AlertingConfig config, ReceiverIntegrations integratio
 void AlertDelivery::prepare(Alert& alert) const {
   Duration resolve_timeout = std::chrono::minutes(5);
   if (auto current = setup()) resolve_timeout = current->config.global.resolve_timeout;
-  prepare_posted_alert(alert, now(), resolve_timeout);
+  prepare_posted_alert(alert, wall_clock_now(), resolve_timeout);
 }
 
-void AlertDelivery::put(std::vector<Alert> alerts) { store_.put(std::move(alerts), now()); }
+void AlertDelivery::put(std::vector<Alert> alerts) { store_.put(std::move(alerts), wall_clock_now()); }
 
 void AlertDelivery::post(std::vector<Alert> alerts) {
   for (auto& alert : alerts) prepare(alert);
@@ -110,7 +105,7 @@ void AlertDelivery::run_collector() {
   std::unique_lock lock(mu_);
   while (!stop_wake_.wait_for(lock, options_.collect_interval, [this] { return stopping_; })) {
     lock.unlock();
-    const TimePoint at = now();
+    const TimePoint at = wall_clock_now();
     const size_t dropped = store_.collect_resolved(at);
     log_->collect(at);
     if (dropped > 0) logger_.debug("resolved alerts collected", {{"alerts", static_cast<long>(dropped)}});

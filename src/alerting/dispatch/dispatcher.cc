@@ -17,8 +17,6 @@ constexpr Duration kMinNotifyTimeout = std::chrono::seconds(10);
 constexpr Duration kMaintenanceInterval = std::chrono::seconds(30);
 constexpr size_t kThreadsPerReceiver = 2;
 
-TimePoint now() { return std::chrono::time_point_cast<TimePoint::duration>(std::chrono::system_clock::now()); }
-
 }  // namespace
 
 struct Dispatcher::Group {
@@ -103,7 +101,7 @@ StageContext Dispatcher::stage_context() const {
 }
 
 void Dispatcher::add(const Alert& alert) {
-  const TimePoint at = now();
+  const TimePoint at = wall_clock_now();
   const std::vector<const Route*> routes = setup_->route->match(alert.labels);
   bool wake = false;
   {
@@ -154,9 +152,9 @@ std::vector<GroupSnapshot> Dispatcher::groups() const {
 
 void Dispatcher::run_scheduler() {
   std::unique_lock lock(mu_);
-  TimePoint next_maintenance = now() + kMaintenanceInterval;
+  TimePoint next_maintenance = wall_clock_now() + kMaintenanceInterval;
   while (!stopping_) {
-    const TimePoint at = now();
+    const TimePoint at = wall_clock_now();
     TimePoint next = next_maintenance;
     if (at >= next_maintenance) {
       std::erase_if(groups_, [](const auto& entry) { return entry.second->alerts.empty() && !entry.second->running; });

@@ -5,8 +5,6 @@
 
 #include <charconv>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include <fmt/core.h>
@@ -145,11 +143,10 @@ Result<std::unique_ptr<NotificationLog>> NotificationLog::open(const std::string
   auto log = std::make_unique<NotificationLog>();
   log->path_ = path;
   log->retention_ = retention;
-  std::ifstream in(path, std::ios::binary);
-  if (in) {
-    std::stringstream content;
-    content << in.rdbuf();
-    const std::string text = content.str();
+  auto bytes = read_whole_file(path);
+  if (!bytes && bytes.error().kind != ErrorKind::not_found) return std::unexpected(bytes.error());
+  if (bytes) {
+    const std::string& text = *bytes;
     size_t start = 0;
     int line_number = 0;
     while (start < text.size()) {

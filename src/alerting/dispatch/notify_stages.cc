@@ -7,13 +7,6 @@
 namespace vigil::alerting {
 namespace {
 
-bool in_any(const AlertingConfig& config, const std::vector<std::string>& names, TimePoint now) {
-  return std::any_of(names.begin(), names.end(), [&](const std::string& name) {
-    const NamedTimeInterval* interval = config.time_interval(name);
-    return interval && interval->contains(now);
-  });
-}
-
 bool is_subset(const std::set<uint64_t>& subset, const std::set<uint64_t>& of) {
   return std::includes(of.begin(), of.end(), subset.begin(), subset.end());
 }
@@ -67,8 +60,7 @@ std::vector<Alert> unmuted_alerts(const StageContext& context, const RouteOption
     std::erase_if(alerts, [&](const Alert& a) { return context.inhibitor.inhibits(a.labels, current, now); });
   }
   if (alerts.empty()) return alerts;
-  if (!route.active_time_intervals.empty() && !in_any(context.config, route.active_time_intervals, now)) return {};
-  if (in_any(context.config, route.mute_time_intervals, now)) return {};
+  if (muted_at(route, context.config.time_intervals, now)) return {};
   if (context.silenced) {
     std::erase_if(alerts, [&](const Alert& a) { return !context.silenced(a.labels, now).empty(); });
   }

@@ -5,6 +5,7 @@
 #include "alerting/dispatch/alert_order.h"
 #include "alerting/matcher.h"
 #include "api/handlers/alert_json.h"
+#include "api/handlers/filter_matchers.h"
 #include "api/http/openapi_responses.h"
 #include "api/http/responses.h"
 #include "core/build_info.h"
@@ -14,8 +15,7 @@ namespace {
 
 using alerting::Alert;
 using alerting::TimePoint;
-
-TimePoint now() { return std::chrono::time_point_cast<TimePoint::duration>(std::chrono::system_clock::now()); }
+using alerting::wall_clock_now;
 
 // The query parameters both listings take.
 struct AlertFilter {
@@ -49,12 +49,9 @@ std::optional<bool> parse_bool(const std::string& text) {
 
 std::expected<AlertFilter, HttpResponse> read_filter(const RequestContext& context) {
   AlertFilter filter;
-  auto [first, last] = context.query.equal_range("filter");
-  for (auto it = first; it != last; ++it) {
-    auto matcher = alerting::parse_matcher(it->second);
-    if (!matcher) return std::unexpected(string_payload(http::status::bad_request, matcher.error().message));
-    filter.matchers.push_back(std::move(*matcher));
-  }
+  auto matchers = filter_matchers(context);
+  if (!matchers) return std::unexpected(std::move(matchers.error()));
+  filter.matchers = std::move(*matchers);
   for (auto [name, into] : {std::pair{"active", &filter.active}, std::pair{"silenced", &filter.silenced},
                             std::pair{"inhibited", &filter.inhibited}}) {
     auto it = context.query.find(name);
@@ -102,7 +99,7 @@ HttpResponse post_alerts(RequestContext& context, alerting::AlertDelivery& deliv
 HttpResponse get_alerts(const RequestContext& context, const alerting::AlertDelivery& delivery) {
   auto filter = read_filter(context);
   if (!filter) return filter.error();
-  const TimePoint at = now();
+  const TimePoint at = wall_clock_now();
   std::vector<Alert> alerts = delivery.alerts();
   std::sort(alerts.begin(), alerts.end(),
             [](const Alert& a, const Alert& b) { return a.fingerprint() < b.fingerprint(); });
@@ -125,7 +122,7 @@ HttpResponse get_alerts(const RequestContext& context, const alerting::AlertDeli
 HttpResponse get_groups(const RequestContext& context, const alerting::AlertDelivery& delivery) {
   auto filter = read_filter(context);
   if (!filter) return filter.error();
-  const TimePoint at = now();
+  const TimePoint at = wall_clock_now();
   std::vector<alerting::GroupSnapshot> groups = delivery.groups();
   const std::vector<Alert> current = delivery.alerts();
   std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) {

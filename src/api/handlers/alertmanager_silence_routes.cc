@@ -4,6 +4,7 @@
 #include <string>
 
 #include "alerting/matcher.h"
+#include "api/handlers/filter_matchers.h"
 #include "api/handlers/silence_json.h"
 #include "api/http/openapi_responses.h"
 #include "api/http/responses.h"
@@ -20,18 +21,13 @@ std::optional<HttpResponse> malformed_id(const std::string& id) {
 }
 
 HttpResponse list_silences(RequestContext& context, alerting::Silences& silences) {
-  alerting::Matchers filter;
-  auto [first, last] = context.query.equal_range("filter");
-  for (auto it = first; it != last; ++it) {
-    auto matcher = alerting::parse_matcher(it->second);
-    if (!matcher) return string_payload(http::status::bad_request, matcher.error().message);
-    filter.push_back(std::move(*matcher));
-  }
+  auto filter = filter_matchers(context);
+  if (!filter) return std::move(filter.error());
   const alerting::TimePoint now = silences.now();
   std::string body;
   JsonWriter out(body);
   out.begin_array();
-  for (const alerting::Silence& silence : silences.list(filter, now)) {
+  for (const alerting::Silence& silence : silences.list(*filter, now)) {
     write_gettable_silence(out, silence, silence.state_at(now));
   }
   out.end_array();
